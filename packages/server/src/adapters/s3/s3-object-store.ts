@@ -1,0 +1,199 @@
+import type { Readable } from "node:stream";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type {
+  ObjectStore,
+  StoredObject,
+  UploadTicket,
+  UploadTicketRequest,
+  WriteOptions,
+} from "../../ports/object-store.js";
+
+export interface S3ObjectStoreOptions {
+  bucket: string;
+  region: string;
+  /** Where the server reaches the store; omit on AWS. */
+  endpoint?: string;
+  /** Where browsers reach the store (presigned URLs are signed for this host); defaults to `endpoint`. */
+  publicEndpoint?: string;
+  /** Path-style addressing (`http://host/bucket/key`): needed for the embedded store and most S3-compatibles. */
+  forcePathStyle?: boolean;
+  /** Static credentials for the embedded store; omit on AWS to use the function's role. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Server-side encryption to request on server-side writes (AWS: "AES256" or "aws:kms"). */
+  serverSideEncryption?: "AES256" | "aws:kms";
+}
+
+/**
+ * The photo bucket over the AWS SDK v3: real S3 on AWS, the embedded endpoint (or MinIO, R2 …) elsewhere.
+ *
+ * Two clients: one for the server's own calls, and one for presigning whose endpoint is the public one and
+ * whose checksum setting is `WHEN_REQUIRED` — the default would sign an empty-body CRC into every PUT URL,
+ * which the store then (rightly) rejects for a browser's real body.
+ */
+export class S3ObjectStore implements ObjectStore {
+  private readonly client: S3Client;
+  private readonly presigner: S3Client;
+
+  constructor(private readonly options: S3ObjectStoreOptions) {
+    const common = {
+      region: options.region,
+      forcePathStyle: options.forcePathStyle ?? false,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    };
+    this.client = new S3Client({ ...common, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+    const publicEndpoint = options.publicEndpoint ?? options.endpoint;
+    this.presigner = new S3Client({
+      ...common,
+      ...(publicEndpoint ? { endpoint: publicEndpoint } : {}),
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+  }
+
+  async createUploadTicket(request: UploadTicketRequest): Promise<UploadTicket> {
+    const expiresAt = new Date(Date.now() + request.expiresInSeconds * 1000);
+    return request.method === "POST"
+      ? { ...(await this.presignPost(request)), expiresAt }
+      : { ...(await this.presignPut(request)), expiresAt };
+  }
+
+  /**
+   * A presigned POST whose policy pins the exact key, Content-Type, Cache-Control and every metadata value,
+   * and bounds the size with `content-length-range`, so the store enforces all of it.
+   */
+  private async presignPost(request: UploadTicketRequest) {
+    const metadataFields = Object.fromEntries(
+      Object.entries(request.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
+    );
+    const fields: Record<string, string> = {
+      "Content-Type": request.contentType,
+      ...(request.cacheControl ? { "Cache-Control": request.cacheControl } : {}),
+      ...metadataFields,
+    };
+    const { url, fields: signedFields } = await createPresignedPost(this.presigner, {
+      Bucket: this.options.bucket,
+      Key: request.key,
+      Expires: request.expiresInSeconds,
+      Fields: fields,
+      Conditions: [
+        ["content-length-range", 1, request.maxBytes],
+        ...Object.entries(fields).map(([name, value]) => ["eq", `$${name}`, value] as ["eq", string, string]),
+      ],
+    });
+    return { method: "POST" as const, url, fields: signedFields };
+  }
+
+  /**
+   * A presigned PUT with Content-Type and Content-Length among the signed headers (the SDK signs only
+   * `host` unless told), so a different type or size is refused by the store. Metadata is hoisted into the
+   * signed query string.
+   */
+  private async presignPut(request: UploadTicketRequest) {
+    const contentLength = request.exactBytes ?? request.maxBytes;
+    const command = new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: request.key,
+      ContentType: request.contentType,
+      ContentLength: contentLength,
+      CacheControl: request.cacheControl,
+      Metadata: { ...request.metadata },
+    });
+    const signableHeaders = new Set(["content-type", "content-length"]);
+    if (request.cacheControl) signableHeaders.add("cache-control");
+    const url = await getSignedUrl(this.presigner, command, {
+      expiresIn: request.expiresInSeconds,
+      signableHeaders,
+    });
+    const headers: Record<string, string> = { "Content-Type": request.contentType };
+    if (request.cacheControl) headers["Cache-Control"] = request.cacheControl;
+    return { method: "PUT" as const, url, headers };
+  }
+
+  async head(key: string): Promise<StoredObject | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: key }));
+      return {
+        key,
+        size: out.ContentLength ?? 0,
+        etag: unquote(out.ETag ?? ""),
+        ...(out.ContentType ? { contentType: out.ContentType } : {}),
+        metadata: out.Metadata ?? {},
+        ...(out.LastModified ? { lastModified: out.LastModified } : {}),
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async read(key: string, range?: { start: number; end: number }): Promise<Readable | undefined> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.options.bucket,
+          Key: key,
+          ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+        }),
+      );
+      return out.Body as Readable;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async write(key: string, body: Buffer | Readable, options: WriteOptions): Promise<{ etag: string }> {
+    const out = await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        Body: body,
+        ContentType: options.contentType,
+        ...(options.contentLength !== undefined ? { ContentLength: options.contentLength } : {}),
+        ...(options.cacheControl ? { CacheControl: options.cacheControl } : {}),
+        ...(options.metadata ? { Metadata: { ...options.metadata } } : {}),
+        ...(options.ifNoneMatch ? { IfNoneMatch: options.ifNoneMatch } : {}),
+        ...(this.options.serverSideEncryption
+          ? { ServerSideEncryption: this.options.serverSideEncryption }
+          : {}),
+      }),
+    );
+    return { etag: unquote(out.ETag ?? "") };
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+  }
+
+  async presignRead(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
+      expiresIn: expiresInSeconds,
+    });
+  }
+
+  /** Releases the SDK's sockets (tests, shutdown). */
+  close(): void {
+    this.client.destroy();
+    this.presigner.destroy();
+  }
+}
+
+function unquote(etag: string): string {
+  return etag.replace(/^"|"$/g, "");
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === "NotFound" || error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)
+  );
+}
