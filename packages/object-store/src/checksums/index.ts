@@ -1,0 +1,7 @@
+export {
+  type ChecksumAlgorithm,
+  checksumAlgorithmForHeader,
+  checksumHeaderFor,
+  createChecksum,
+  type RunningChecksum,
+} from "./checksum.js";

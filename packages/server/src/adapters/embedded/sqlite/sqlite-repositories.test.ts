@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eventRepositoryContract } from "../../contract/event-repository.contract.js";
+import { photoRepositoryContract } from "../../contract/photo-repository.contract.js";
+import { openDatabase } from "./database.js";
+import { SqliteEventRepository } from "./sqlite-event.repository.js";
+import { SqlitePhotoRepository } from "./sqlite-photo.repository.js";
+
+/** A fresh database file in its own temp directory, removed on close. */
+function temporaryDatabase() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shoebox-sqlite-"));
+  const db = openDatabase(path.join(dir, "shoebox.db"));
+  return {
+    db,
+    close: async () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+photoRepositoryContract("SqlitePhotoRepository", async () => {
+  const { db, close } = temporaryDatabase();
+  return { repo: SqlitePhotoRepository.open(db), close };
+});
+
+eventRepositoryContract("SqliteEventRepository", async () => {
+  const { db, close } = temporaryDatabase();
+  return { repo: SqliteEventRepository.open(db), close };
+});

@@ -1,0 +1,197 @@
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { getRequestListener } from "@hono/node-server";
+import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
+import { cryptoIds } from "../adapters/crypto-ids.js";
+import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
+import { SharpImageInspector } from "../adapters/embedded/sharp-image-inspector.js";
+import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
+import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
+import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
+import { SqliteJobQueue } from "../adapters/embedded/sqlite-job-queue.js";
+import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
+import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
+import type { Config } from "../config/load-config.js";
+import { createApp } from "../http/app.js";
+import { type Clock, systemClock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import { EventService } from "../services/events/event.service.js";
+import { GalleryService } from "../services/gallery/gallery.service.js";
+import { objectStoreDeliveryUrls } from "../services/gallery/object-store-delivery-urls.js";
+import { PhotoIngestService } from "../services/ingest/photo-ingest.service.js";
+import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
+import { UploadService } from "../services/uploads/upload.service.js";
+import { loadOrCreateS3Credentials } from "./embedded-s3-credentials.js";
+import { serveLandingPage } from "./landing-page.js";
+import { enqueueObjectCreated, OBJECT_CREATED_JOB } from "./object-created-queue.js";
+
+export interface EmbeddedHostOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Start the pipeline workers (default true). Tests stop here to leave jobs queued across a restart. */
+  startWorkers?: boolean;
+  /** How often pending uploads whose ticket expired are swept (default 60 s). */
+  reconcileIntervalMs?: number;
+}
+
+export interface EmbeddedHost {
+  /** Where the web app and API listen, e.g. `http://127.0.0.1:8080` (API under `/api`). */
+  url: string;
+  /** The embedded S3 endpoint. */
+  s3Url: string;
+  queue: SqliteJobQueue;
+  reconciler: PendingUploadReconciler;
+  close(): Promise<void>;
+}
+
+/** Most pixels a photo may decode to: 100 MP covers any camera; more is a decompression bomb. */
+const MAX_PIXELS = 100_000_000;
+
+/**
+ * Starts Shoebox on one machine: the S3-compatible endpoint, SQLite, the built-in token issuer, the
+ * pipeline workers and the HTTP app — the same services and handlers the AWS host runs on Lambda.
+ */
+export async function startEmbeddedHost(
+  config: Config,
+  options: EmbeddedHostOptions = {},
+): Promise<EmbeddedHost> {
+  const logger = options.logger ?? createJsonLinesLogger({ level: config.log.level });
+  const clock = options.clock ?? systemClock;
+  const { dataDir } = config.storage;
+  mkdirSync(dataDir, { recursive: true });
+
+  const resources: { close(): Promise<void> | void }[] = [];
+  const closeAll = async () => {
+    for (const resource of resources.reverse()) await resource.close();
+  };
+  try {
+    const db = openDatabase(join(dataDir, "shoebox.sqlite"));
+    resources.push({
+      close: () => {
+        db.close();
+      },
+    });
+
+    const store = await startEmbeddedObjectStore(config, dataDir);
+    resources.push(store);
+    const s3PublicUrl = config.storage.s3Port === 0 ? store.endpoint : config.storage.s3PublicUrl;
+    const objectStore = new S3ObjectStore({
+      bucket: config.storage.bucket,
+      region: config.storage.region,
+      endpoint: store.endpoint,
+      publicEndpoint: s3PublicUrl,
+      forcePathStyle: true,
+      credentials: loadOrCreateS3Credentials(dataDir),
+    });
+    resources.push({ close: () => objectStore.close() });
+
+    // The issuer URL is part of every token, so the API's real address must be known before identity.
+    const server = createServer();
+    resources.push({ close: () => closeServer(server) });
+    const port = await listen(server, config.http.host, config.http.port);
+    const url = config.http.port === 0 ? `http://${config.http.host}:${port}` : config.http.publicUrl;
+
+    const photos = SqlitePhotoRepository.open(db);
+    const events = SqliteEventRepository.open(db);
+    const { accounts, tokenVerifier } = await createEmbeddedIdentity({
+      database: db,
+      dataDir,
+      issuer: `${url}/api`,
+      clientId: config.auth.clientId,
+      clock,
+    });
+    const app = createApp({
+      events: new EventService({ events, clock, ids: cryptoIds }),
+      uploads: new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads),
+      gallery: new GalleryService(
+        { photos, events, objectStore, deliveryUrls: objectStoreDeliveryUrls(objectStore) },
+        { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
+      ),
+      tokenVerifier,
+      accounts,
+      logger,
+      publicUrl: url,
+      limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
+      corsOrigins: config.http.corsOrigins,
+    });
+    serveLandingPage(app);
+    server.on("request", getRequestListener(app.fetch));
+
+    const ingest = new PhotoIngestService(
+      { photos, objectStore, inspector: new SharpImageInspector({ maxPixels: MAX_PIXELS }), clock, logger },
+      { maxUploadBytes: config.uploads.maxUploadBytes },
+    );
+    const queue = new SqliteJobQueue(db, { concurrency: 2 });
+    const unsubscribe = store.subscribe(enqueueObjectCreated(queue));
+    resources.push({ close: unsubscribe });
+    if (options.startWorkers !== false) {
+      queue.start(
+        {
+          [OBJECT_CREATED_JOB]: async (payload) => void (await ingest.handleObjectCreated(payload as never)),
+        },
+        async (letter) => logger.error("pipeline.dead_letter", { job: letter }),
+      );
+    }
+    resources.push({ close: () => queue.stop() });
+
+    const reconciler = new PendingUploadReconciler(
+      { photos, objectStore, clock, logger },
+      { graceSeconds: 300, batchSize: 100 },
+    );
+    const sweep = setInterval(
+      () => reconciler.sweep().catch((error) => logger.error("reconcile.failed", { error })),
+      options.reconcileIntervalMs ?? 60_000,
+    );
+    sweep.unref();
+    resources.push({ close: () => clearInterval(sweep) });
+
+    return { url, s3Url: s3PublicUrl, queue, reconciler, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** The photo bucket: private, CORS for the web origins, ObjectCreated under `uploads/` to the pipeline. */
+function startEmbeddedObjectStore(config: Config, dataDir: string): Promise<RunningObjectStore> {
+  return startObjectStore({
+    dataDir: join(dataDir, "objects"),
+    host: config.http.host,
+    port: config.storage.s3Port,
+    region: config.storage.region,
+    credentials: [loadOrCreateS3Credentials(dataDir)],
+    buckets: [
+      {
+        name: config.storage.bucket,
+        cors: [
+          {
+            allowedOrigins: [...config.http.corsOrigins],
+            allowedMethods: ["GET", "HEAD", "PUT", "POST"],
+            allowedHeaders: ["*"],
+            exposeHeaders: ["ETag"],
+            maxAgeSeconds: 3600,
+          },
+        ],
+        notifications: [{ id: "photo-pipeline", events: ["s3:ObjectCreated:*"], prefix: "uploads/" }],
+      },
+    ],
+  });
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export type { Database };

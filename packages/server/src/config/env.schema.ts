@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { logLevels } from "../ports/logger.js";
+
+/** A set variable must hold something: an empty string is a mistake, not "use the default". */
+const text = () => z.string({ error: "must be a non-empty string" }).trim().min(1, "must not be empty");
+
+const integer = (min: number, max: number) =>
+  text().pipe(
+    z.coerce
+      .number<string>({ error: `must be an integer from ${min} to ${max}` })
+      .int(`must be an integer from ${min} to ${max}`)
+      .min(min, `must be an integer from ${min} to ${max}`)
+      .max(max, `must be an integer from ${min} to ${max}`),
+  );
+
+const httpUrl = () =>
+  text()
+    .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+    .transform((url) => url.replace(/\/+$/, ""));
+
+const originList = () =>
+  text().transform((value, ctx) => {
+    const origins = value
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0);
+    for (const origin of origins) {
+      if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+        ctx.addIssue({ code: "custom", message: `"${origin}" is not an origin like https://example.org` });
+      }
+    }
+    return origins;
+  });
+
+const MIB = 1024 * 1024;
+
+/**
+ * Every environment variable Shoebox reads, with the defaults that start the embedded host when nothing is
+ * set. Derived defaults (public URLs, CORS origins) are filled in by `loadConfig`, which knows host and ports.
+ */
+export const envSchema = z.object({
+  SHOEBOX_HOST_KIND: z
+    .enum(["embedded", "aws"], { error: 'must be "embedded" or "aws"' })
+    .default("embedded"),
+  SHOEBOX_HOST: text().default("127.0.0.1"),
+  SHOEBOX_PORT: integer(0, 65535).default(8080),
+  SHOEBOX_S3_PORT: integer(0, 65535).default(9000),
+  SHOEBOX_DATA_DIR: text().default("./data"),
+  SHOEBOX_PUBLIC_URL: httpUrl().optional(),
+  SHOEBOX_S3_PUBLIC_URL: httpUrl().optional(),
+  SHOEBOX_BUCKET: text()
+    .pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"))
+    .default("shoebox-photos"),
+  SHOEBOX_REGION: text()
+    .pipe(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as us-east-1"))
+    .default("us-east-1"),
+  SHOEBOX_MAX_UPLOAD_BYTES: integer(1, 5 * 1024 * MIB).default(50 * MIB),
+  SHOEBOX_MAX_DIRECT_UPLOAD_BYTES: integer(1, 10 * MIB).default(10 * MIB),
+  SHOEBOX_UPLOAD_TICKET_TTL_SECONDS: integer(300, 900).default(600),
+  SHOEBOX_VIEW_URL_TTL_SECONDS: integer(30, 7 * 24 * 3600).default(300),
+  SHOEBOX_LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  SHOEBOX_CORS_ORIGINS: originList().optional(),
+  /** The client id the embedded issuer puts in its tokens (Cognito's app client id plays this part on AWS). */
+  SHOEBOX_AUTH_CLIENT_ID: text().default("shoebox-web"),
+  // AWS host only (required when SHOEBOX_HOST_KIND=aws).
+  SHOEBOX_TABLE_NAME: text().optional(),
+  SHOEBOX_COGNITO_USER_POOL_ID: text()
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/, "must be a user pool id like us-east-1_AbC123"),
+    )
+    .optional(),
+  SHOEBOX_COGNITO_CLIENT_ID: text().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { describe, it } from "node:test";
+import { ConfigError, loadConfig } from "./load-config.js";
+
+function failureOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
+    return error.message;
+  }
+  assert.fail("expected loadConfig to throw");
+}
+
+describe("loadConfig", () => {
+  it("starts the embedded host with nothing set", () => {
+    const config = loadConfig({});
+    assert.deepEqual(config, {
+      hostKind: "embedded",
+      http: {
+        host: "127.0.0.1",
+        port: 8080,
+        publicUrl: "http://127.0.0.1:8080",
+        corsOrigins: ["http://127.0.0.1:8080"],
+      },
+      storage: {
+        dataDir: resolve("./data"),
+        bucket: "shoebox-photos",
+        region: "us-east-1",
+        s3Port: 9000,
+        s3PublicUrl: "http://127.0.0.1:9000",
+      },
+      uploads: {
+        maxUploadBytes: 52428800,
+        maxDirectUploadBytes: 10485760,
+        ticketTtlSeconds: 600,
+        viewUrlTtlSeconds: 300,
+      },
+      auth: { kind: "embedded", issuer: "http://127.0.0.1:8080/api", clientId: "shoebox-web" },
+      log: { level: "info" },
+    });
+  });
+
+  it("coerces numbers and derives public URLs from host and ports", () => {
+    const config = loadConfig({ SHOEBOX_HOST: "0.0.0.0", SHOEBOX_PORT: "3000", SHOEBOX_S3_PORT: "3001" });
+    assert.equal(config.http.port, 3000);
+    assert.equal(config.http.publicUrl, "http://0.0.0.0:3000");
+    assert.equal(config.storage.s3PublicUrl, "http://0.0.0.0:3001");
+  });
+
+  it("uses an explicit public URL, without its trailing slash, for the issuer and CORS default", () => {
+    const config = loadConfig({ SHOEBOX_PUBLIC_URL: "https://photos.example.org/" });
+    assert.equal(config.http.publicUrl, "https://photos.example.org");
+    assert.deepEqual(config.http.corsOrigins, ["https://photos.example.org"]);
+    assert.equal(config.auth.issuer, "https://photos.example.org/api");
+  });
+
+  it("splits a comma list of CORS origins", () => {
+    const config = loadConfig({ SHOEBOX_CORS_ORIGINS: "http://localhost:5173, https://a.example" });
+    assert.deepEqual(config.http.corsOrigins, ["http://localhost:5173", "https://a.example"]);
+  });
+
+  it("rejects an empty string instead of silently using the default", () => {
+    assert.match(failureOf({ SHOEBOX_BUCKET: "" }), /SHOEBOX_BUCKET: must not be empty/);
+  });
+
+  it("names the variable of a non-numeric port", () => {
+    assert.match(failureOf({ SHOEBOX_PORT: "eighty" }), /SHOEBOX_PORT: must be an integer from 0 to 65535/);
+  });
+
+  it("refuses an upload ticket lifetime outside 300-900 seconds", () => {
+    assert.match(failureOf({ SHOEBOX_UPLOAD_TICKET_TTL_SECONDS: "60" }), /SHOEBOX_UPLOAD_TICKET_TTL_SECONDS/);
+    assert.match(
+      failureOf({ SHOEBOX_UPLOAD_TICKET_TTL_SECONDS: "901" }),
+      /SHOEBOX_UPLOAD_TICKET_TTL_SECONDS/,
+    );
+    assert.equal(loadConfig({ SHOEBOX_UPLOAD_TICKET_TTL_SECONDS: "900" }).uploads.ticketTtlSeconds, 900);
+  });
+
+  it("reports every bad variable at once", () => {
+    const message = failureOf({
+      SHOEBOX_LOG_LEVEL: "loud",
+      SHOEBOX_PUBLIC_URL: "ftp://x",
+      SHOEBOX_CORS_ORIGINS: "nope",
+    });
+    assert.match(message, /SHOEBOX_LOG_LEVEL: must be one of debug, info, warn, error/);
+    assert.match(message, /SHOEBOX_PUBLIC_URL: must be an http\(s\) URL/);
+    assert.match(message, /SHOEBOX_CORS_ORIGINS: "nope" is not an origin/);
+  });
+
+  it("refuses a direct-upload limit above the upload limit", () => {
+    assert.match(
+      failureOf({ SHOEBOX_MAX_UPLOAD_BYTES: "1000", SHOEBOX_MAX_DIRECT_UPLOAD_BYTES: "2000" }),
+      /SHOEBOX_MAX_DIRECT_UPLOAD_BYTES: must not exceed/,
+    );
+  });
+
+  it("requires the table, user pool and client on the AWS host", () => {
+    const message = failureOf({ SHOEBOX_HOST_KIND: "aws" });
+    assert.match(message, /SHOEBOX_TABLE_NAME: is required/);
+    assert.match(message, /SHOEBOX_COGNITO_USER_POOL_ID: is required/);
+    assert.match(message, /SHOEBOX_COGNITO_CLIENT_ID: is required/);
+  });
+
+  it("derives the Cognito issuer and JWKS URL from the user pool id", () => {
+    const config = loadConfig({
+      SHOEBOX_HOST_KIND: "aws",
+      SHOEBOX_TABLE_NAME: "shoebox",
+      SHOEBOX_COGNITO_USER_POOL_ID: "eu-west-1_AbC123",
+      SHOEBOX_COGNITO_CLIENT_ID: "client123",
+    });
+    assert.deepEqual(config.auth, {
+      kind: "cognito",
+      issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123",
+      clientId: "client123",
+      jwksUrl: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json",
+      userPoolId: "eu-west-1_AbC123",
+    });
+    assert.equal(config.storage.tableName, "shoebox");
+  });
+});

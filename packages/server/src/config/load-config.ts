@@ -1,0 +1,125 @@
+import { resolve } from "node:path";
+import type { z } from "zod";
+import type { LogLevel } from "../ports/logger.js";
+import { type Env, envSchema } from "./env.schema.js";
+
+/** How the API verifies bearer tokens: the built-in issuer, or a Cognito user pool. */
+export type AuthConfig =
+  | { kind: "embedded"; issuer: string; clientId: string }
+  | { kind: "cognito"; issuer: string; clientId: string; jwksUrl: string; userPoolId: string };
+
+/** Shoebox's settings, parsed once from the environment at start. */
+export interface Config {
+  hostKind: "embedded" | "aws";
+  http: { host: string; port: number; publicUrl: string; corsOrigins: string[] };
+  storage: {
+    /** Absolute path of the embedded host's data (SQLite files, objects, signing key). */
+    dataDir: string;
+    bucket: string;
+    region: string;
+    s3Port: number;
+    s3PublicUrl: string;
+    /** DynamoDB table (AWS host). */
+    tableName?: string;
+  };
+  uploads: {
+    maxUploadBytes: number;
+    maxDirectUploadBytes: number;
+    ticketTtlSeconds: number;
+    viewUrlTtlSeconds: number;
+  };
+  auth: AuthConfig;
+  log: { level: LogLevel };
+}
+
+/** A setting is missing or malformed; the message names every offending variable. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Parses Shoebox's settings from the environment. The only reader of `process.env`; nothing set starts the
+ * embedded host on 127.0.0.1:8080 with its S3 endpoint on :9000 and data in ./data.
+ *
+ * @throws ConfigError naming each bad variable, so a wrong setting stops the process at start.
+ * @example
+ * const config = loadConfig(); // process.env
+ * const testConfig = loadConfig({ SHOEBOX_PORT: "0", SHOEBOX_DATA_DIR: tmp });
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  const e = parsed.data;
+  checkCrossFieldRules(e);
+
+  const publicUrl = e.SHOEBOX_PUBLIC_URL ?? `http://${hostForUrl(e.SHOEBOX_HOST)}:${e.SHOEBOX_PORT}`;
+  return {
+    hostKind: e.SHOEBOX_HOST_KIND,
+    http: {
+      host: e.SHOEBOX_HOST,
+      port: e.SHOEBOX_PORT,
+      publicUrl,
+      corsOrigins: e.SHOEBOX_CORS_ORIGINS ?? [new URL(publicUrl).origin],
+    },
+    storage: {
+      dataDir: resolve(e.SHOEBOX_DATA_DIR),
+      bucket: e.SHOEBOX_BUCKET,
+      region: e.SHOEBOX_REGION,
+      s3Port: e.SHOEBOX_S3_PORT,
+      s3PublicUrl: e.SHOEBOX_S3_PUBLIC_URL ?? `http://${hostForUrl(e.SHOEBOX_HOST)}:${e.SHOEBOX_S3_PORT}`,
+      ...(e.SHOEBOX_TABLE_NAME === undefined ? {} : { tableName: e.SHOEBOX_TABLE_NAME }),
+    },
+    uploads: {
+      maxUploadBytes: e.SHOEBOX_MAX_UPLOAD_BYTES,
+      maxDirectUploadBytes: e.SHOEBOX_MAX_DIRECT_UPLOAD_BYTES,
+      ticketTtlSeconds: e.SHOEBOX_UPLOAD_TICKET_TTL_SECONDS,
+      viewUrlTtlSeconds: e.SHOEBOX_VIEW_URL_TTL_SECONDS,
+    },
+    auth: authConfig(e, publicUrl),
+    log: { level: e.SHOEBOX_LOG_LEVEL },
+  };
+}
+
+function authConfig(e: Env, publicUrl: string): AuthConfig {
+  if (e.SHOEBOX_HOST_KIND === "embedded") {
+    return { kind: "embedded", issuer: `${publicUrl}/api`, clientId: e.SHOEBOX_AUTH_CLIENT_ID };
+  }
+  // checkCrossFieldRules guarantees both are set on the AWS host.
+  const userPoolId = e.SHOEBOX_COGNITO_USER_POOL_ID!;
+  const region = userPoolId.split("_")[0]!;
+  const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  return {
+    kind: "cognito",
+    issuer,
+    clientId: e.SHOEBOX_COGNITO_CLIENT_ID!,
+    jwksUrl: `${issuer}/.well-known/jwks.json`,
+    userPoolId,
+  };
+}
+
+function checkCrossFieldRules(e: Env): void {
+  const problems: string[] = [];
+  if (e.SHOEBOX_MAX_DIRECT_UPLOAD_BYTES > e.SHOEBOX_MAX_UPLOAD_BYTES) {
+    problems.push("SHOEBOX_MAX_DIRECT_UPLOAD_BYTES: must not exceed SHOEBOX_MAX_UPLOAD_BYTES");
+  }
+  if (e.SHOEBOX_HOST_KIND === "aws") {
+    for (const name of [
+      "SHOEBOX_TABLE_NAME",
+      "SHOEBOX_COGNITO_USER_POOL_ID",
+      "SHOEBOX_COGNITO_CLIENT_ID",
+    ] as const) {
+      if (e[name] === undefined) problems.push(`${name}: is required when SHOEBOX_HOST_KIND=aws`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+}
+
+function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`);
+  return `Invalid configuration:\n  ${lines.join("\n  ")}`;
+}
+
+/** IPv6 literals need brackets inside a URL. */
+function hostForUrl(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}

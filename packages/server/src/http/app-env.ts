@@ -1,0 +1,42 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AccountService } from "../adapters/embedded/identity/account.service.js";
+import type { Principal } from "../domain/principal.js";
+import type { Logger } from "../ports/logger.js";
+import type { TokenVerifier } from "../ports/token-verifier.js";
+import type { EventService } from "../services/events/event.service.js";
+import type { GalleryService } from "../services/gallery/gallery.service.js";
+import type { UploadService } from "../services/uploads/upload.service.js";
+
+/** What the HTTP app needs; each host's composition builds one. */
+export interface AppDeps {
+  events: EventService;
+  uploads: UploadService;
+  gallery: GalleryService;
+  tokenVerifier: TokenVerifier;
+  /** Embedded host only: mounts `/api/auth/*` and the JWKS. On AWS, Cognito signs users in. */
+  accounts?: AccountService;
+  logger: Logger;
+  /** Public base URL of the web app and API, e.g. `http://127.0.0.1:8080` (invite URLs, OpenAPI server). */
+  publicUrl: string;
+  limits: {
+    /** Largest photo accepted by `POST /api/photos` (API Gateway caps bodies at 10 MB). */
+    maxDirectUploadBytes: number;
+    /** Largest JSON body; default 64 KiB. */
+    maxJsonBytes?: number;
+  };
+  /** Origins allowed to call the API from a browser; none means same-origin only (no CORS headers). */
+  corsOrigins?: readonly string[];
+}
+
+/** Per-request values the middleware sets for handlers. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    /** Set by `requireAuth`; read it through `principalOf(c)`. */
+    principal: Principal | undefined;
+    /** The app's logger with this request's id bound. */
+    logger: Logger;
+  };
+}
+
+export type ApiApp = OpenAPIHono<AppEnv>;

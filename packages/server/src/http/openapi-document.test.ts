@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AccountService } from "../adapters/embedded/identity/account.service.js";
+import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+
+const expectedOperations = [
+  "post /auth/signup",
+  "post /auth/login",
+  "post /auth/refresh",
+  "get /.well-known/jwks.json",
+  "get /me",
+  "post /events",
+  "get /events",
+  "get /events/{eventId}",
+  "post /events/{eventId}/invitations",
+  "get /invitations",
+  "post /events/{eventId}/invite-code",
+  "post /events/join",
+  "post /events/{eventId}/join",
+  "get /events/{eventId}/attendees",
+  "delete /events/{eventId}/attendees/{userId}",
+  "post /events/{eventId}/photos/initiate-upload",
+  "post /photos/initiate-upload",
+  "post /photos",
+  "get /events/{eventId}/photos",
+  "get /photos",
+  "get /photos/{photoId}",
+  "delete /photos/{photoId}",
+];
+
+/** The document only lists the auth routes; none of its methods run here. */
+const accountsForDocs = Object.create(AccountService.prototype) as AccountService;
+
+describe("GET /api/openapi.json", () => {
+  it("is an OpenAPI 3.1 document listing every route, with bearer security on protected ones", async () => {
+    const { call } = createAppHarness({ accounts: accountsForDocs });
+    const res = await call("GET", "/api/openapi.json");
+    assert.equal(res.status, 200);
+    const doc = res.body;
+    assert.equal(doc.openapi, "3.1.0");
+    assert.deepEqual(doc.servers, [{ url: `${PUBLIC_URL}/api` }]);
+    assert.deepEqual(doc.components.securitySchemes.bearerAuth, {
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "JWT",
+      description: "An id token from /api/auth/login (embedded) or Cognito",
+    });
+
+    const operations: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, { security?: unknown; responses: object }>>(
+      doc.paths,
+    )) {
+      for (const [method, operation] of Object.entries(item)) {
+        operations.push(`${method} ${path}`);
+        const isPublic = path.startsWith("/auth/") || path.startsWith("/.well-known/");
+        assert.deepEqual(
+          operation.security,
+          isPublic ? undefined : [{ bearerAuth: [] }],
+          `${method} ${path}`,
+        );
+        assert.ok(Object.keys(operation.responses).length > 0);
+      }
+    }
+    assert.deepEqual(operations.sort(), [...expectedOperations].sort());
+  });
+
+  it("describes bodies and responses from the validating schemas", async () => {
+    const { call } = createAppHarness();
+    const doc = (await call("GET", "/api/openapi.json")).body;
+    const initiate = doc.paths["/photos/initiate-upload"].post;
+    assert.deepEqual(initiate.requestBody.content["application/json"].schema, {
+      $ref: "#/components/schemas/InitiateUpload",
+    });
+    assert.deepEqual(doc.components.schemas.InitiateUpload.required.sort(), [
+      "contentType",
+      "filename",
+      "size",
+    ]);
+    assert.ok(initiate.responses["201"]);
+    const direct = doc.paths["/photos"].post;
+    assert.ok(direct.requestBody.content["multipart/form-data"]);
+    assert.ok(direct.requestBody.content["image/jpeg"]);
+    assert.ok(direct.responses["413"]);
+    assert.equal(doc.paths["/auth/signup"], undefined, "auth routes only exist on the embedded host");
+  });
+});

@@ -1,0 +1,88 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { AccountService } from "../../adapters/embedded/identity/account.service.js";
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "../../adapters/embedded/identity/account.service.js";
+import type { ApiApp } from "../app-env.js";
+import { errorResponses } from "./common.schemas.js";
+import { jsonContent as json } from "./json-content.js";
+
+const SignUpBodySchema = z
+  .object({
+    email: z.string().max(254).openapi({ example: "ada@example.org" }),
+    password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+    name: z.string().min(1).max(100).openapi({ example: "Ada Lovelace" }),
+  })
+  .openapi("SignUp");
+
+const LoginBodySchema = z
+  .object({ email: z.string().max(254), password: z.string().max(PASSWORD_MAX_LENGTH) })
+  .openapi("Login");
+
+const RefreshBodySchema = z.object({ refreshToken: z.string().min(1).max(512) }).openapi("Refresh");
+
+const TokensSchema = z
+  .object({
+    accessToken: z.string(),
+    idToken: z
+      .string()
+      .openapi({ description: "Send this one as the bearer token: it carries email and name" }),
+    refreshToken: z.string().openapi({ description: "Single use: each refresh returns a new one" }),
+    expiresIn: z.number().int().openapi({ example: 3600 }),
+    tokenType: z.literal("Bearer"),
+  })
+  .openapi("Tokens");
+
+const JwksSchema = z
+  .object({ keys: z.array(z.object({ kty: z.string(), kid: z.string().optional() }).catchall(z.unknown())) })
+  .openapi("JWKS");
+
+const signUp = createRoute({
+  method: "post",
+  path: "/auth/signup",
+  tags: ["auth"],
+  summary: "Create an account (embedded host only) and sign in",
+  request: { body: { ...json(SignUpBodySchema), required: true } },
+  responses: { 201: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 409) },
+});
+
+const login = createRoute({
+  method: "post",
+  path: "/auth/login",
+  tags: ["auth"],
+  summary: "Sign in with email and password (embedded host only)",
+  request: { body: { ...json(LoginBodySchema), required: true } },
+  responses: { 200: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 401) },
+});
+
+const refresh = createRoute({
+  method: "post",
+  path: "/auth/refresh",
+  tags: ["auth"],
+  summary: "Exchange a refresh token for new tokens; the old refresh token stops working",
+  request: { body: { ...json(RefreshBodySchema), required: true } },
+  responses: { 200: { description: "New tokens", ...json(TokensSchema) }, ...errorResponses(400, 401) },
+});
+
+const jwks = createRoute({
+  method: "get",
+  path: "/.well-known/jwks.json",
+  tags: ["auth"],
+  summary: "Public keys that verify the embedded issuer's tokens",
+  responses: { 200: { description: "JSON Web Key Set", ...json(JwksSchema) } },
+});
+
+/** The embedded host's sign-up, sign-in, refresh and key set. Not mounted on AWS, where Cognito does this. */
+export function registerAuthRoutes(app: ApiApp, deps: { accounts: AccountService }): void {
+  const { accounts } = deps;
+
+  app.openapi(signUp, async (c) => c.json(await accounts.signUp(c.req.valid("json")), 201));
+  app.openapi(login, async (c) => c.json(await accounts.signIn(c.req.valid("json")), 200));
+  app.openapi(refresh, async (c) => c.json(await accounts.refresh(c.req.valid("json").refreshToken), 200));
+  app.openapi(jwks, (c) => {
+    // Keys rotate rarely; an hour of caching spares verifiers a fetch per token.
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.json(accounts.jwks() as z.infer<typeof JwksSchema>, 200);
+  });
+}

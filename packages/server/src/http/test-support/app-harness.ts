@@ -1,0 +1,128 @@
+import { UnauthenticatedError } from "../../domain/errors.js";
+import type { Principal } from "../../domain/principal.js";
+import type { LogFields, Logger } from "../../ports/logger.js";
+import type { TokenVerifier } from "../../ports/token-verifier.js";
+import { EventService } from "../../services/events/event.service.js";
+import { GalleryService } from "../../services/gallery/gallery.service.js";
+import { objectStoreDeliveryUrls } from "../../services/gallery/object-store-delivery-urls.js";
+import { UploadService } from "../../services/uploads/upload.service.js";
+import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
+import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
+import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
+import { ManualClock } from "../../test-support/manual-clock.js";
+import { principal } from "../../test-support/principals.js";
+import { SequentialIds } from "../../test-support/sequential-ids.js";
+import { createApp } from "../app.js";
+import type { AppDeps } from "../app-env.js";
+
+export const PUBLIC_URL = "http://shoebox.test";
+
+/** Response JSON as tests read it: they navigate and assert, so the shape is checked by the assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
+type JsonBody = any;
+
+/** A log line as the capturing logger saw it. */
+export interface CapturedLine {
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** Keeps every line in memory, so tests can assert what was logged. */
+export function capturingLogger(
+  lines: CapturedLine[] = [],
+  bound: LogFields = {},
+): Logger & { lines: CapturedLine[] } {
+  const at = (level: string) => (message: string, fields?: LogFields) =>
+    lines.push({ level, message, fields: { ...bound, ...fields } });
+  return {
+    lines,
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (fields) => capturingLogger(lines, { ...bound, ...fields }),
+  };
+}
+
+/**
+ * Accepts `token-<handle>` as the bearer token of `principal(handle)`; anything else is refused like a bad
+ * JWT. Real JWT verification is covered by the auth-flow tests and the verifier's own suite.
+ */
+export const handleTokenVerifier: TokenVerifier = {
+  async verify(token: string): Promise<Principal> {
+    const match = /^token-([a-z]+)$/.exec(token);
+    if (!match?.[1]) throw new UnauthenticatedError("The token is malformed");
+    return principal(match[1]);
+  },
+};
+
+/**
+ * The real HTTP app over the real services, with in-memory repositories and object store: routes are
+ * exercised end to end through `app.request()` without sockets or files.
+ */
+export function createAppHarness(overrides: Partial<AppDeps> = {}) {
+  const clock = new ManualClock();
+  const ids = new SequentialIds();
+  const eventRepository = new InMemoryEventRepository();
+  const photoRepository = new InMemoryPhotoRepository();
+  const objectStore = new InMemoryObjectStore(clock);
+  const logger = capturingLogger();
+  const maxDirectUploadBytes = 1024;
+  const deps: AppDeps = {
+    events: new EventService({ events: eventRepository, clock, ids }),
+    uploads: new UploadService(
+      { photos: photoRepository, events: eventRepository, objectStore, clock, ids },
+      { maxUploadBytes: 50 * 1024 * 1024, maxDirectUploadBytes, ticketTtlSeconds: 600 },
+    ),
+    gallery: new GalleryService({
+      photos: photoRepository,
+      events: eventRepository,
+      objectStore,
+      deliveryUrls: objectStoreDeliveryUrls(objectStore),
+    }),
+    tokenVerifier: handleTokenVerifier,
+    logger,
+    publicUrl: PUBLIC_URL,
+    limits: { maxDirectUploadBytes, maxJsonBytes: 4096 },
+    ...overrides,
+  };
+  const app = createApp(deps);
+
+  /** Sends a request as `as` (a principal handle), with a JSON body when `json` is given. */
+  async function call(
+    method: string,
+    path: string,
+    options: {
+      as?: string;
+      json?: unknown;
+      body?: RequestInit["body"];
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<{ status: number; headers: Headers; body: JsonBody }> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.authorization = `Bearer token-${options.as}`;
+    let body = options.body;
+    if (options.json !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = JSON.stringify(options.json);
+    }
+    const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Creates an event organized by `organizer` and has each of `attendees` join it with its code. */
+  async function eventWith(organizer: string, attendees: string[] = []) {
+    const created = await call("POST", "/api/events", {
+      as: organizer,
+      json: { name: `${organizer}'s party` },
+    });
+    for (const handle of attendees) {
+      await call("POST", "/api/events/join", { as: handle, json: { inviteCode: created.body.inviteCode } });
+    }
+    return created.body as { id: string; inviteCode: string };
+  }
+
+  return { app, call, eventWith, deps, clock, objectStore, photoRepository, eventRepository, logger };
+}

@@ -1,0 +1,36 @@
+import type { Attendance, Event, Invitation } from "../domain/event.js";
+import type { Page, PageRequest } from "../domain/page.js";
+
+/**
+ * Events, who attends them, and who is invited. Shaped by DynamoDB access patterns — keyed reads and
+ * keyset cursors, no joins, no offsets — so SQLite and DynamoDB adapters pass the same contract suite
+ * (`adapters/contract/event-repository.contract.ts`).
+ */
+export interface EventRepository {
+  /** Stores the event and its organizer's attendance atomically. `ConflictError` if the id or invite code exists. */
+  create(event: Event, organizer: Attendance): Promise<void>;
+  get(eventId: string): Promise<Event | undefined>;
+  findByInviteCode(code: string): Promise<Event | undefined>;
+  /** `NotFoundError` for an unknown event, `ConflictError` if another event holds `newCode`. */
+  updateInviteCode(eventId: string, newCode: string): Promise<Event>;
+  /**
+   * Idempotent upsert: a repeat keeps the first `joinedAt` and never demotes an organizer; name and email
+   * take the latest values. `NotFoundError` if the event does not exist.
+   */
+  putAttendance(attendance: Attendance): Promise<void>;
+  getAttendance(eventId: string, userId: string): Promise<Attendance | undefined>;
+  /** Oldest joined first (joinedAt, then userId, ascending). */
+  listAttendees(eventId: string, page: PageRequest): Promise<Page<Attendance>>;
+  /** Removing an attendance that does not exist is not an error. */
+  deleteAttendance(eventId: string, userId: string): Promise<void>;
+  /** Newest joined first (joinedAt, then eventId, descending). */
+  listEventsOfUser(
+    userId: string,
+    page: PageRequest,
+  ): Promise<Page<{ event: Event; attendance: Attendance }>>;
+  /** Upsert keyed by (eventId, email): inviting again replaces the earlier invitation. */
+  putInvitation(invitation: Invitation): Promise<void>;
+  getInvitation(eventId: string, email: string): Promise<Invitation | undefined>;
+  /** Newest first. `email` must already be normalised (lower case). */
+  listInvitationsForEmail(email: string): Promise<Invitation[]>;
+}

@@ -1,0 +1,15 @@
+import { eventRepositoryContract } from "../adapters/contract/event-repository.contract.js";
+import { photoRepositoryContract } from "../adapters/contract/photo-repository.contract.js";
+import { InMemoryEventRepository } from "./in-memory-event.repository.js";
+import { InMemoryPhotoRepository } from "./in-memory-photo.repository.js";
+
+// The fakes the service tests rely on must behave like the real adapters: same suite, same cases.
+photoRepositoryContract("InMemoryPhotoRepository", async () => ({
+  repo: new InMemoryPhotoRepository(),
+  close: async () => {},
+}));
+
+eventRepositoryContract("InMemoryEventRepository", async () => ({
+  repo: new InMemoryEventRepository(),
+  close: async () => {},
+}));

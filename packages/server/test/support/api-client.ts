@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A signed-in user of the API, speaking JSON with a bearer token, as the web client will. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  static async signUp(baseUrl: string, name: string): Promise<ApiClient> {
+    const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`;
+    const res = await new ApiClient(baseUrl).call("POST", "/api/auth/signup", {
+      email,
+      password: "correct horse battery",
+      name,
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return new ApiClient(baseUrl, res.body.idToken);
+  }
+
+  async call<T = any>(method: string, path: string, json?: unknown): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (json !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  }
+
+  /** Polls a photo until it leaves `pending` (bounded: the pipeline takes well under a second here). */
+  async waitForPhoto(photoId: string, timeoutMs = 15_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await this.call("GET", `/api/photos/${photoId}`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      if (res.body.status !== "pending") return res.body;
+      if (Date.now() > deadline) assert.fail(`photo ${photoId} still pending after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** Uploads with a ticket exactly as a browser does: POST form fields then the file, or PUT with headers. */
+export async function uploadWithTicket(
+  ticket: {
+    method: "POST" | "PUT";
+    url: string;
+    fields?: Record<string, string>;
+    headers?: Record<string, string>;
+  },
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<Response> {
+  if (ticket.method === "PUT") {
+    return fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: bytes });
+  }
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.fields ?? {})) form.append(name, value);
+  form.append("file", new Blob([bytes], { type: contentType }), "photo");
+  return fetch(ticket.url, { method: "POST", body: form });
+}
