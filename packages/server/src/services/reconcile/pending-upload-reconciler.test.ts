@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { beforeEach, describe, it } from "node:test";
+import { at, makePhoto } from "../../adapters/contract/fixtures.js";
+import type { Logger } from "../../ports/logger.js";
+import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
+import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
+import { ManualClock } from "../../test-support/manual-clock.js";
+import { PendingUploadReconciler } from "./pending-upload-reconciler.js";
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+
+describe(PendingUploadReconciler.name, () => {
+  let photos: InMemoryPhotoRepository;
+  let store: InMemoryObjectStore;
+  let clock: ManualClock;
+  let sut: PendingUploadReconciler;
+
+  beforeEach(async () => {
+    photos = new InMemoryPhotoRepository();
+    store = new InMemoryObjectStore();
+    clock = new ManualClock(at(0));
+    sut = new PendingUploadReconciler(
+      { photos, objectStore: store, clock, logger: quiet },
+      { graceSeconds: 300, batchSize: 2 },
+    );
+    for (const id of ["a", "b", "c"]) await photos.create(makePhoto({ id, uploadExpiresAt: at(600) }));
+  });
+
+  it("leaves pending photos alone until their ticket and the grace period are over", async () => {
+    clock.set(at(600 + 299));
+    assert.equal(await sut.sweep(), 0);
+    assert.equal((await photos.get("a"))?.status, "pending");
+  });
+
+  it("expires every pending photo past the grace period, across several batches", async () => {
+    clock.set(at(600 + 301));
+    assert.equal(await sut.sweep(), 3);
+    for (const id of ["a", "b", "c"]) assert.equal((await photos.get(id))?.status, "expired");
+    assert.equal(await sut.sweep(), 0, "a second sweep finds nothing");
+  });
+
+  it("leaves a pending photo whose object did arrive to the pipeline", async () => {
+    const b = (await photos.get("b"))!;
+    await store.write(b.objectKey, Buffer.from("bytes"), { contentType: "image/jpeg" });
+    clock.set(at(600 + 301));
+    assert.equal(await sut.sweep(), 2);
+    assert.equal((await photos.get("b"))?.status, "pending");
+  });
+
+  it("never touches photos that are not pending", async () => {
+    await photos.transition("a", ["pending"], { status: "ready" });
+    clock.set(at(600 + 301));
+    await sut.sweep();
+    assert.equal((await photos.get("a"))?.status, "ready");
+  });
+});
