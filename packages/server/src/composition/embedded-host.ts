@@ -15,6 +15,7 @@ import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js"
 import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
 import type { Config } from "../config/load-config.js";
 import { createApp } from "../http/app.js";
+import type { ApiApp } from "../http/app-env.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import { EventService } from "../services/events/event.service.js";
@@ -34,6 +35,8 @@ export interface EmbeddedHostOptions {
   startWorkers?: boolean;
   /** How often pending uploads whose ticket expired are swept (default 60 s). */
   reconcileIntervalMs?: number;
+  /** Adds routes before the app starts serving (benchmarks mount their baseline route here). */
+  extendApp?: (app: ApiApp) => void;
 }
 
 export interface EmbeddedHost {
@@ -117,6 +120,7 @@ export async function startEmbeddedHost(
       corsOrigins: config.http.corsOrigins,
     });
     serveLandingPage(app);
+    options.extendApp?.(app);
     server.on("request", getRequestListener(app.fetch));
 
     const ingest = new PhotoIngestService(

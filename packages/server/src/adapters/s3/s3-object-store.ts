@@ -7,7 +7,6 @@ import {
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type {
   ObjectStore,
@@ -16,6 +15,7 @@ import type {
   UploadTicketRequest,
   WriteOptions,
 } from "../../ports/object-store.js";
+import { UploadTicketSigner } from "./upload-ticket-signer.js";
 
 export interface S3ObjectStoreOptions {
   bucket: string;
@@ -35,13 +35,14 @@ export interface S3ObjectStoreOptions {
 /**
  * The photo bucket over the AWS SDK v3: real S3 on AWS, the embedded endpoint (or MinIO, R2 …) elsewhere.
  *
- * Two clients: one for the server's own calls, and one for presigning whose endpoint is the public one and
- * whose checksum setting is `WHEN_REQUIRED` — the default would sign an empty-body CRC into every PUT URL,
- * which the store then (rightly) rejects for a browser's real body.
+ * Two clients: one for the server's own calls, and one for presigning reads whose endpoint is the public
+ * one and whose checksum setting is `WHEN_REQUIRED` — the default would sign an empty-body CRC into every
+ * URL. Upload tickets, the hot path, are signed by `UploadTicketSigner` on the same credentials.
  */
 export class S3ObjectStore implements ObjectStore {
   private readonly client: S3Client;
   private readonly presigner: S3Client;
+  private readonly ticketSigner: UploadTicketSigner;
 
   constructor(private readonly options: S3ObjectStoreOptions) {
     const common = {
@@ -57,65 +58,20 @@ export class S3ObjectStore implements ObjectStore {
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
+    this.ticketSigner = new UploadTicketSigner({
+      bucket: options.bucket,
+      region: options.region,
+      ...(publicEndpoint ? { endpoint: publicEndpoint } : {}),
+      credentials: options.credentials ?? this.client.config.credentials,
+    });
   }
 
   async createUploadTicket(request: UploadTicketRequest): Promise<UploadTicket> {
-    const expiresAt = new Date(Date.now() + request.expiresInSeconds * 1000);
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + request.expiresInSeconds * 1000);
     return request.method === "POST"
-      ? { ...(await this.presignPost(request)), expiresAt }
-      : { ...(await this.presignPut(request)), expiresAt };
-  }
-
-  /**
-   * A presigned POST whose policy pins the exact key, Content-Type, Cache-Control and every metadata value,
-   * and bounds the size with `content-length-range`, so the store enforces all of it.
-   */
-  private async presignPost(request: UploadTicketRequest) {
-    const metadataFields = Object.fromEntries(
-      Object.entries(request.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
-    );
-    const fields: Record<string, string> = {
-      "Content-Type": request.contentType,
-      ...(request.cacheControl ? { "Cache-Control": request.cacheControl } : {}),
-      ...metadataFields,
-    };
-    const { url, fields: signedFields } = await createPresignedPost(this.presigner, {
-      Bucket: this.options.bucket,
-      Key: request.key,
-      Expires: request.expiresInSeconds,
-      Fields: fields,
-      Conditions: [
-        ["content-length-range", 1, request.maxBytes],
-        ...Object.entries(fields).map(([name, value]) => ["eq", `$${name}`, value] as ["eq", string, string]),
-      ],
-    });
-    return { method: "POST" as const, url, fields: signedFields };
-  }
-
-  /**
-   * A presigned PUT with Content-Type and Content-Length among the signed headers (the SDK signs only
-   * `host` unless told), so a different type or size is refused by the store. Metadata is hoisted into the
-   * signed query string.
-   */
-  private async presignPut(request: UploadTicketRequest) {
-    const contentLength = request.exactBytes ?? request.maxBytes;
-    const command = new PutObjectCommand({
-      Bucket: this.options.bucket,
-      Key: request.key,
-      ContentType: request.contentType,
-      ContentLength: contentLength,
-      CacheControl: request.cacheControl,
-      Metadata: { ...request.metadata },
-    });
-    const signableHeaders = new Set(["content-type", "content-length"]);
-    if (request.cacheControl) signableHeaders.add("cache-control");
-    const url = await getSignedUrl(this.presigner, command, {
-      expiresIn: request.expiresInSeconds,
-      signableHeaders,
-    });
-    const headers: Record<string, string> = { "Content-Type": request.contentType };
-    if (request.cacheControl) headers["Cache-Control"] = request.cacheControl;
-    return { method: "PUT" as const, url, headers };
+      ? { method: "POST", ...(await this.ticketSigner.post(request, now)), expiresAt }
+      : { method: "PUT", ...(await this.ticketSigner.put(request, now)), expiresAt };
   }
 
   async head(key: string): Promise<StoredObject | undefined> {

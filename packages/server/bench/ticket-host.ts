@@ -1,0 +1,40 @@
+/**
+ * The benchmark's server process: the embedded host on free ports in a temp dir, with one extra route —
+ * a bare Hono handler on the same app and server — as the baseline. Prints one JSON line with what the
+ * load generator needs, then serves until killed.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmbeddedHost } from "../src/composition/embedded-host.js";
+import { loadConfig } from "../src/config/load-config.js";
+import type { Logger } from "../src/ports/logger.js";
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+const config = loadConfig({
+  SHOEBOX_PORT: "0",
+  SHOEBOX_S3_PORT: "0",
+  SHOEBOX_DATA_DIR: mkdtempSync(join(tmpdir(), "shoebox-bench-")),
+});
+const host = await startEmbeddedHost(config, {
+  logger: quiet,
+  startWorkers: false,
+  extendApp: (app) => app.get("/bench/bare", (c) => c.json({ ok: true })),
+});
+
+async function call(path: string, body: unknown, token?: string) {
+  const res = await fetch(`${host.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, string>;
+}
+
+const { idToken } = await call("/api/auth/signup", {
+  email: "bench@example.test",
+  password: "benchmark-password",
+  name: "Bench",
+});
+const event = await call("/api/events", { name: "Benchmark" }, idToken);
+console.log(JSON.stringify({ url: host.url, token: idToken, eventId: event.id, dataDir: config.storage.dataDir }));
