@@ -23,9 +23,11 @@ export type S3ErrorCode =
   | "InvalidPartOrder"
   | "InvalidRange"
   | "InvalidRequest"
+  | "InvalidURI"
   | "KeyTooLongError"
   | "MalformedPOSTRequest"
   | "MalformedXML"
+  | "MetadataTooLarge"
   | "MethodNotAllowed"
   | "MissingContentLength"
   | "MissingSecurityHeader"
@@ -37,7 +39,8 @@ export type S3ErrorCode =
   | "RequestTimeTooSkewed"
   | "SignatureDoesNotMatch"
   | "XAmzContentSHA256Mismatch"
-  | "CORSResponse";
+  | "CORSResponse"
+  | "NotModified";
 
 /** The HTTP status S3 answers each code with. */
 const STATUS: Record<S3ErrorCode, number> = {
@@ -58,9 +61,11 @@ const STATUS: Record<S3ErrorCode, number> = {
   InvalidPartOrder: 400,
   InvalidRange: 416,
   InvalidRequest: 400,
+  InvalidURI: 400,
   KeyTooLongError: 400,
   MalformedPOSTRequest: 400,
   MalformedXML: 400,
+  MetadataTooLarge: 400,
   MethodNotAllowed: 405,
   MissingContentLength: 411,
   MissingSecurityHeader: 400,
@@ -73,6 +78,8 @@ const STATUS: Record<S3ErrorCode, number> = {
   SignatureDoesNotMatch: 403,
   XAmzContentSHA256Mismatch: 400,
   CORSResponse: 403,
+  // Not an error document in S3 (a 304 has no body); modelled as one so conditional GETs share the error path.
+  NotModified: 304,
 };
 
 export class S3Error extends Error {

@@ -1,0 +1,231 @@
+/**
+ * Upload throughput of the object store against a bare node:http server that streams the same bytes to a
+ * file, measured in the same run (alternating, median of 3), plus the store's RSS growth during a 1 GiB
+ * upload. Server and client run in separate processes. Results: a table on stdout and
+ * bench-results/latest.json.
+ */
+import { type ChildProcess, execFile, fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { BENCH_BUCKET, BENCH_KEY_ID, BENCH_SECRET } from "./bench-config.js";
+import type { ClientJob } from "./client-process.js";
+
+const MiB = 1024 * 1024;
+const BIG = 1024 * MiB;
+const SMALL = 2_000_000;
+const SMALL_COUNT = 1000;
+const CONCURRENCY = 16;
+const RUNS = 3;
+const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+const NODE_ARGS = ["--conditions=source", "--import", "tsx"];
+const SERVER_ARGS = [...NODE_ARGS, "--expose-gc"];
+
+interface Server {
+  child: ChildProcess;
+  endpoint: string;
+  /** Peak RSS (bytes) and CPU seconds used so far, after resetting the peak or not. */
+  probe(type: "reset-rss" | "get-rss"): Promise<{ peak: number; cpu: number }>;
+}
+
+function startServer(kind: "store" | "bare", dir: string): Promise<Server> {
+  const child = fork(here("./server-process.ts"), [kind, dir], { execArgv: SERVER_ARGS, stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
+    child.once("message", (message: { type: string; endpoint: string }) => {
+      resolve({
+        child,
+        endpoint: message.endpoint,
+        probe: (type) =>
+          new Promise((done) => {
+            child.once("message", (m: { peak: number; cpu: number }) => done(m));
+            child.send({ type });
+          }),
+      });
+    });
+  });
+}
+
+function runClient(job: ClientJob, jobFile: string): Promise<{ ms: number; bytes: number }> {
+  writeFileSync(jobFile, JSON.stringify(job));
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...NODE_ARGS, here("./client-process.ts"), jobFile],
+      { maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`client failed: ${stderr}`));
+        else resolve(JSON.parse(stdout) as { ms: number; bytes: number });
+      },
+    );
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const mibPerSecond = (r: { ms: number; bytes: number }) => r.bytes / MiB / (r.ms / 1000);
+const onServer = (url: string, endpoint: string) => {
+  const u = new URL(url);
+  const e = new URL(endpoint);
+  u.host = e.host;
+  return u.toString();
+};
+
+/** `BENCH_ONLY=post` runs only the scenarios whose name contains it (for quick iterations). */
+const only = process.env.BENCH_ONLY?.toLowerCase();
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "shoebox-s3-bench-"));
+  const servers: Server[] = [];
+  try {
+    const bigFile = join(work, "big.bin");
+    const block = randomBytes(MiB);
+    const fd = openSync(bigFile, "w");
+    for (let i = 0; i < BIG / MiB; i++) writeSync(fd, block);
+    closeSync(fd);
+    const jobFile = join(work, "job.json");
+
+    const store = await startServer("store", join(work, "store"));
+    const bare = await startServer("bare", join(work, "bare"));
+    servers.push(store, bare);
+    const presigner = new S3Client({
+      endpoint: store.endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: BENCH_KEY_ID, secretAccessKey: BENCH_SECRET },
+      requestChecksumCalculation: "WHEN_REQUIRED",
+    });
+    const signable = { signableHeaders: new Set(["content-type", "content-length"]), expiresIn: 3600 };
+    const putUrl = await getSignedUrl(
+      presigner,
+      new PutObjectCommand({
+        Bucket: BENCH_BUCKET,
+        Key: "big.bin",
+        ContentType: "application/octet-stream",
+        ContentLength: BIG,
+      }),
+      signable,
+    );
+    const post = await createPresignedPost(presigner, {
+      Bucket: BENCH_BUCKET,
+      Key: "big-post.bin",
+      Conditions: [["content-length-range", 0, 2 * BIG]],
+      Expires: 3600,
+    });
+    const smallUrls: string[] = [];
+    for (let i = 0; i < SMALL_COUNT; i++) {
+      smallUrls.push(
+        await getSignedUrl(
+          presigner,
+          new PutObjectCommand({
+            Bucket: BENCH_BUCKET,
+            Key: `small/${i}.bin`,
+            ContentType: "image/jpeg",
+            ContentLength: SMALL,
+          }),
+          signable,
+        ),
+      );
+    }
+    presigner.destroy();
+
+    const scenarios: { name: string; job: (endpoint: string) => ClientJob; target: number }[] = [
+      {
+        name: "1 GiB presigned PUT",
+        target: 0.85,
+        job: (endpoint) => ({
+          kind: "put-file",
+          url: onServer(putUrl, endpoint),
+          file: bigFile,
+          size: BIG,
+          contentType: "application/octet-stream",
+        }),
+      },
+      {
+        name: "1 GiB presigned POST",
+        target: 0.75,
+        job: (endpoint) => ({
+          kind: "post-file",
+          url: onServer(post.url, endpoint),
+          fields: post.fields,
+          file: bigFile,
+          size: BIG,
+        }),
+      },
+      {
+        name: `${SMALL_COUNT} x 2 MB presigned PUT, concurrency ${CONCURRENCY}`,
+        target: 0,
+        job: (endpoint) => ({
+          kind: "put-many",
+          urls: smallUrls.map((u) => onServer(u, endpoint)),
+          size: SMALL,
+          contentType: "image/jpeg",
+          concurrency: CONCURRENCY,
+        }),
+      },
+    ];
+
+    const results = [];
+    let rssGrowthMiB = 0;
+    for (const scenario of scenarios) {
+      if (only && !scenario.name.toLowerCase().includes(only)) continue;
+      const bareRuns: number[] = [];
+      const storeRuns: number[] = [];
+      const bareCpu: number[] = [];
+      const storeCpu: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const bareBefore = await bare.probe("reset-rss");
+        const bareResult = await runClient(scenario.job(bare.endpoint), jobFile);
+        bareRuns.push(mibPerSecond(bareResult));
+        bareCpu.push(
+          ((await bare.probe("get-rss")).cpu - bareBefore.cpu) / (bareResult.bytes / (1024 * MiB)),
+        );
+        const before = await store.probe("reset-rss");
+        const storeResult = await runClient(scenario.job(store.endpoint), jobFile);
+        storeRuns.push(mibPerSecond(storeResult));
+        const afterRun = await store.probe("get-rss");
+        storeCpu.push((afterRun.cpu - before.cpu) / (storeResult.bytes / (1024 * MiB)));
+        if (scenario.name.startsWith("1 GiB"))
+          rssGrowthMiB = Math.max(rssGrowthMiB, (afterRun.peak - before.peak) / MiB);
+      }
+      const result = {
+        scenario: scenario.name,
+        bareMiBps: median(bareRuns),
+        storeMiBps: median(storeRuns),
+        ratio: median(storeRuns) / median(bareRuns),
+        target: scenario.target || undefined,
+        bareCpuSecondsPerGiB: median(bareCpu),
+        storeCpuSecondsPerGiB: median(storeCpu),
+        bareRuns,
+        storeRuns,
+      };
+      results.push(result);
+      console.log(
+        `${result.scenario.padEnd(48)} bare ${result.bareMiBps.toFixed(0).padStart(5)} MiB/s   store ${result.storeMiBps.toFixed(0).padStart(5)} MiB/s   ratio ${result.ratio.toFixed(2)}${result.target ? ` (target ≥ ${result.target})` : ""}   server CPU s/GiB bare ${result.bareCpuSecondsPerGiB.toFixed(2)} store ${result.storeCpuSecondsPerGiB.toFixed(2)}`,
+      );
+    }
+    console.log(`store peak RSS growth during 1 GiB uploads: ${rssGrowthMiB.toFixed(1)} MiB (target < 64)`);
+    const outDir = here("../bench-results");
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(
+      join(outDir, "latest.json"),
+      JSON.stringify(
+        { date: new Date().toISOString(), node: process.version, results, rssGrowthMiB },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    for (const server of servers) server.child.kill();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

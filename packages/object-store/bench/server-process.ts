@@ -1,0 +1,72 @@
+/**
+ * A server for the benchmark, run as its own process (so client and server use different cores):
+ * `store` is the object store; `bare` is the baseline, a plain node:http server that streams each request
+ * body to a file with 1 MiB buffers and answers 200. Talks to the parent over IPC: reports its endpoint,
+ * and answers RSS questions (peak sampled every 10 ms since the last reset).
+ */
+import { createWriteStream, mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { startObjectStore } from "../src/object-store.js";
+import { BENCH_BUCKET, BENCH_KEY_ID, BENCH_SECRET } from "./bench-config.js";
+
+async function startBare(dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  let counter = 0;
+  const server = createServer({ requestTimeout: 0, highWaterMark: 1024 * 1024 }, (req, res) => {
+    const file = join(dir, `upload-${counter++ % 64}`);
+    pipeline(req, createWriteStream(file, { highWaterMark: 1024 * 1024 })).then(
+      () => {
+        res.writeHead(200, { "content-length": 0 });
+        res.end();
+      },
+      () => res.destroy(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** CPU time of the whole process (all threads, user + system), in seconds. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const [kind, dir] = process.argv.slice(2);
+  if (!dir || (kind !== "store" && kind !== "bare"))
+    throw new Error("usage: server-process.ts store|bare <dir>");
+  const endpoint =
+    kind === "bare"
+      ? await startBare(dir)
+      : (
+          await startObjectStore({
+            dataDir: dir,
+            port: 0,
+            credentials: [{ accessKeyId: BENCH_KEY_ID, secretAccessKey: BENCH_SECRET }],
+            buckets: [{ name: BENCH_BUCKET }],
+          })
+        ).endpoint;
+  let peak = process.memoryUsage.rss();
+  setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 10).unref();
+  process.on("message", (message: { type: string }) => {
+    if (message.type === "reset-rss") {
+      global.gc?.();
+      peak = process.memoryUsage.rss();
+      process.send!({ type: "rss", peak, cpu: cpuSeconds() });
+    } else if (message.type === "get-rss") {
+      process.send!({ type: "rss", peak: Math.max(peak, process.memoryUsage.rss()), cpu: cpuSeconds() });
+    }
+  });
+  process.send!({ type: "ready", endpoint });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,369 @@
+import Database from "better-sqlite3";
+import { S3Error } from "../errors.js";
+import type {
+  ObjectAttributes,
+  ObjectRecord,
+  PartRecord,
+  StoredChecksums,
+  UploadRecord,
+  WriteConditions,
+} from "./records.js";
+import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+
+/** Builds the journal entries (serialized event messages) of a mutation once its sequencer is known. */
+export type JournalEntries = (sequencer: string) => string[];
+
+export interface JournalEntry {
+  seq: number;
+  message: string;
+  attempts: number;
+}
+
+interface ObjectRow {
+  bucket: string;
+  key: string;
+  blob_id: string;
+  size: number;
+  etag: string;
+  content_type: string | null;
+  cache_control: string | null;
+  content_disposition: string | null;
+  content_encoding: string | null;
+  content_language: string | null;
+  expires: string | null;
+  metadata: string;
+  checksums: string;
+  last_modified: number;
+  parts_count: number | null;
+}
+
+interface PartRow {
+  upload_id: string;
+  part_number: number;
+  blob_id: string;
+  size: number;
+  etag: string;
+  checksums: string;
+  last_modified: number;
+}
+
+/**
+ * The store's SQLite catalog: objects, multipart uploads and parts, and the event journal. Every mutation
+ * that clients see is one transaction that also appends its events, so an acknowledged write always has
+ * its notification recorded (at-least-once delivery survives a crash right after the response).
+ */
+export class Catalog {
+  private readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Opens (creating when missing) the catalog at `path` in WAL mode. */
+  static open(path: string): Catalog {
+    const db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    db.exec(SCHEMA_SQL);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return new Catalog(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getObject(bucket: string, key: string): ObjectRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM objects WHERE bucket = ? AND key = ?").get(bucket, key) as
+      | ObjectRow
+      | undefined;
+    return row && toObjectRecord(row);
+  }
+
+  /**
+   * Makes `record` the current object for its key, if `conditions` hold at this instant, and journals its
+   * events. Returns the blob it replaced (to delete once the client has its answer).
+   */
+  commitObject(
+    record: ObjectRecord,
+    conditions: WriteConditions,
+    events: JournalEntries,
+  ): { replacedBlobId?: string } {
+    return this.db
+      .transaction(() => {
+        const existing = this.getObject(record.bucket, record.key);
+        checkWriteConditions(existing, conditions);
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO objects (bucket, key, blob_id, size, etag, content_type, cache_control,
+             content_disposition, content_encoding, content_language, expires, metadata, checksums,
+             last_modified, parts_count)
+           VALUES (@bucket, @key, @blob_id, @size, @etag, @content_type, @cache_control, @content_disposition,
+             @content_encoding, @content_language, @expires, @metadata, @checksums, @last_modified, @parts_count)`,
+          )
+          .run(toObjectRow(record));
+        this.appendJournal(events);
+        return existing ? { replacedBlobId: existing.blobId } : {};
+      })
+      .immediate();
+  }
+
+  /** Removes the object, journaling its events; returns it (or `undefined` when there was none). */
+  deleteObject(bucket: string, key: string, events: JournalEntries): ObjectRecord | undefined {
+    return this.db
+      .transaction(() => {
+        const existing = this.getObject(bucket, key);
+        if (!existing) return undefined;
+        this.db.prepare("DELETE FROM objects WHERE bucket = ? AND key = ?").run(bucket, key);
+        this.appendJournal(events);
+        return existing;
+      })
+      .immediate();
+  }
+
+  /**
+   * One keyset page of `bucket`'s objects in key (UTF-8 byte) order, starting at `from` (inclusive) or
+   * after it, and below `before` when given.
+   */
+  listObjects(
+    bucket: string,
+    range: { from: string; inclusive: boolean; before?: string; limit: number },
+  ): ObjectRecord[] {
+    const lower = range.inclusive ? "key >= ?" : "key > ?";
+    const upper = range.before === undefined ? "" : " AND key < ?";
+    const args: (string | number)[] = [bucket, range.from];
+    if (range.before !== undefined) args.push(range.before);
+    args.push(range.limit);
+    const rows = this.db
+      .prepare(`SELECT * FROM objects WHERE bucket = ? AND ${lower}${upper} ORDER BY key LIMIT ?`)
+      .all(...args) as ObjectRow[];
+    return rows.map(toObjectRecord);
+  }
+
+  createUpload(upload: UploadRecord): void {
+    this.db
+      .prepare("INSERT INTO uploads (upload_id, bucket, key, attributes, initiated) VALUES (?, ?, ?, ?, ?)")
+      .run(
+        upload.uploadId,
+        upload.bucket,
+        upload.key,
+        JSON.stringify(upload.attributes),
+        upload.initiated.getTime(),
+      );
+  }
+
+  getUpload(uploadId: string): UploadRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM uploads WHERE upload_id = ?").get(uploadId) as
+      | { upload_id: string; bucket: string; key: string; attributes: string; initiated: number }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      uploadId: row.upload_id,
+      bucket: row.bucket,
+      key: row.key,
+      attributes: JSON.parse(row.attributes) as UploadRecord["attributes"],
+      initiated: new Date(row.initiated),
+    };
+  }
+
+  /** Records a part (replacing one with the same number); returns the replaced part's blob. */
+  putPart(part: PartRecord): { replacedBlobId?: string } {
+    return this.db
+      .transaction(() => {
+        if (!this.getUpload(part.uploadId)) throw noSuchUpload();
+        const existing = this.db
+          .prepare("SELECT blob_id FROM parts WHERE upload_id = ? AND part_number = ?")
+          .get(part.uploadId, part.partNumber) as { blob_id: string } | undefined;
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO parts (upload_id, part_number, blob_id, size, etag, checksums, last_modified)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            part.uploadId,
+            part.partNumber,
+            part.blobId,
+            part.size,
+            part.etag,
+            JSON.stringify(part.checksums),
+            part.lastModified.getTime(),
+          );
+        return existing ? { replacedBlobId: existing.blob_id } : {};
+      })
+      .immediate();
+  }
+
+  /** Parts of an upload with a number above `afterPartNumber`, ascending. */
+  listParts(uploadId: string, afterPartNumber = 0, limit = 10_000): PartRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?")
+      .all(uploadId, afterPartNumber, limit) as PartRow[];
+    return rows.map(toPartRecord);
+  }
+
+  /**
+   * Turns an upload into the object `record` (whose blob already holds the assembled parts) and forgets the
+   * upload. Returns the blobs that are no longer referenced.
+   */
+  completeUpload(
+    uploadId: string,
+    record: ObjectRecord,
+    conditions: WriteConditions,
+    events: JournalEntries,
+  ): { staleBlobIds: string[] } {
+    return this.db
+      .transaction(() => {
+        if (!this.getUpload(uploadId)) throw noSuchUpload();
+        const partBlobs = this.listParts(uploadId).map((p) => p.blobId);
+        const { replacedBlobId } = this.commitObject(record, conditions, events);
+        this.db.prepare("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
+        return { staleBlobIds: replacedBlobId ? [...partBlobs, replacedBlobId] : partBlobs };
+      })
+      .immediate();
+  }
+
+  /** Forgets an upload and its parts; returns the part blobs to delete. */
+  abortUpload(uploadId: string): string[] {
+    return this.db
+      .transaction(() => {
+        if (!this.getUpload(uploadId)) throw noSuchUpload();
+        const partBlobs = this.listParts(uploadId).map((p) => p.blobId);
+        this.db.prepare("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
+        return partBlobs;
+      })
+      .immediate();
+  }
+
+  /** Every blob id an object or a part refers to (for the start-up sweep of crash leftovers). */
+  referencedBlobIds(): Set<string> {
+    const rows = this.db
+      .prepare("SELECT blob_id FROM objects UNION SELECT blob_id FROM parts")
+      .pluck()
+      .all() as string[];
+    return new Set(rows);
+  }
+
+  /** The oldest undelivered journal entry. */
+  oldestEvent(): JournalEntry | undefined {
+    return this.db.prepare("SELECT seq, message, attempts FROM event_journal ORDER BY seq LIMIT 1").get() as
+      | JournalEntry
+      | undefined;
+  }
+
+  removeEvent(seq: number): void {
+    this.db.prepare("DELETE FROM event_journal WHERE seq = ?").run(seq);
+  }
+
+  recordFailedAttempt(seq: number): void {
+    this.db.prepare("UPDATE event_journal SET attempts = attempts + 1 WHERE seq = ?").run(seq);
+  }
+
+  private appendJournal(events: JournalEntries): void {
+    const messages = events(this.nextSequencer());
+    const insert = this.db.prepare("INSERT INTO event_journal (message) VALUES (?)");
+    for (const message of messages) insert.run(message);
+  }
+
+  /** A store-wide, monotonically increasing, fixed-width hex sequencer (S3's `s3.object.sequencer`). */
+  private nextSequencer(): string {
+    const value = this.db
+      .prepare(
+        `INSERT INTO counters (name, value) VALUES ('sequencer', 1)
+         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .pluck()
+      .get() as number;
+    return value.toString(16).toUpperCase().padStart(16, "0");
+  }
+}
+
+function checkWriteConditions(existing: ObjectRecord | undefined, conditions: WriteConditions): void {
+  if (conditions.ifNoneMatch && existing) {
+    throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
+      Condition: "If-None-Match",
+    });
+  }
+  if (conditions.ifMatch !== undefined) {
+    if (!existing) throw new S3Error("NoSuchKey", "The specified key does not exist.");
+    if (!etagMatches(conditions.ifMatch, existing.etag)) {
+      throw new S3Error(
+        "PreconditionFailed",
+        "At least one of the pre-conditions you specified did not hold",
+        {
+          Condition: "If-Match",
+        },
+      );
+    }
+  }
+}
+
+/** Whether an `If-Match`/`If-None-Match` value (a list of ETags, quoted or not, or `*`) names `etag`. */
+export function etagMatches(headerValue: string, etag: string): boolean {
+  const bare = etag.replaceAll('"', "");
+  return headerValue
+    .split(",")
+    .map((v) => v.trim().replace(/^W\//, "").replaceAll('"', ""))
+    .some((v) => v === "*" || v === bare);
+}
+
+function noSuchUpload(): S3Error {
+  return new S3Error(
+    "NoSuchUpload",
+    "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+  );
+}
+
+function toObjectRow(r: ObjectRecord): ObjectRow {
+  return {
+    bucket: r.bucket,
+    key: r.key,
+    blob_id: r.blobId,
+    size: r.size,
+    etag: r.etag,
+    content_type: r.contentType ?? null,
+    cache_control: r.cacheControl ?? null,
+    content_disposition: r.contentDisposition ?? null,
+    content_encoding: r.contentEncoding ?? null,
+    content_language: r.contentLanguage ?? null,
+    expires: r.expires ?? null,
+    metadata: JSON.stringify(r.metadata),
+    checksums: JSON.stringify(r.checksums),
+    last_modified: r.lastModified.getTime(),
+    parts_count: r.partsCount ?? null,
+  };
+}
+
+function toObjectRecord(row: ObjectRow): ObjectRecord {
+  const attributes: ObjectAttributes = { metadata: JSON.parse(row.metadata) as Record<string, string> };
+  if (row.content_type !== null) attributes.contentType = row.content_type;
+  if (row.cache_control !== null) attributes.cacheControl = row.cache_control;
+  if (row.content_disposition !== null) attributes.contentDisposition = row.content_disposition;
+  if (row.content_encoding !== null) attributes.contentEncoding = row.content_encoding;
+  if (row.content_language !== null) attributes.contentLanguage = row.content_language;
+  if (row.expires !== null) attributes.expires = row.expires;
+  const record: ObjectRecord = {
+    ...attributes,
+    bucket: row.bucket,
+    key: row.key,
+    blobId: row.blob_id,
+    size: row.size,
+    etag: row.etag,
+    checksums: JSON.parse(row.checksums) as StoredChecksums,
+    lastModified: new Date(row.last_modified),
+  };
+  if (row.parts_count !== null) record.partsCount = row.parts_count;
+  return record;
+}
+
+function toPartRecord(row: PartRow): PartRecord {
+  return {
+    uploadId: row.upload_id,
+    partNumber: row.part_number,
+    blobId: row.blob_id,
+    size: row.size,
+    etag: row.etag,
+    checksums: JSON.parse(row.checksums) as StoredChecksums,
+    lastModified: new Date(row.last_modified),
+  };
+}

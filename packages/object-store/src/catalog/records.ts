@@ -1,0 +1,52 @@
+/** What a client chooses about an object besides its bytes; stored and returned as S3 does. */
+export interface ObjectAttributes {
+  contentType?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  contentEncoding?: string;
+  contentLanguage?: string;
+  expires?: string;
+  /** `x-amz-meta-*` values, names lower-case without the prefix, values as Unicode text. */
+  metadata: Record<string, string>;
+}
+
+/** Checksums by S3 algorithm name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256), base64 as S3 sends them. */
+export type StoredChecksums = Partial<Record<string, string>>;
+
+export interface ObjectRecord extends ObjectAttributes {
+  bucket: string;
+  key: string;
+  blobId: string;
+  size: number;
+  /** Quoted, as in the ETag header: `"md5hex"` or `"md5hex-N"`. */
+  etag: string;
+  checksums: StoredChecksums;
+  lastModified: Date;
+  partsCount?: number;
+}
+
+export interface UploadRecord {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  attributes: ObjectAttributes & { checksumAlgorithm?: string };
+  initiated: Date;
+}
+
+export interface PartRecord {
+  uploadId: string;
+  partNumber: number;
+  blobId: string;
+  size: number;
+  etag: string;
+  checksums: StoredChecksums;
+  lastModified: Date;
+}
+
+/** Write conditions checked inside the catalog transaction, so they hold under concurrent writers. */
+export interface WriteConditions {
+  /** `If-None-Match: *`: only create. */
+  ifNoneMatch?: boolean;
+  /** `If-Match`: only replace this ETag. */
+  ifMatch?: string;
+}

@@ -1,0 +1,43 @@
+/** How the embedded store is started: where it keeps data, who may call it, which buckets exist. */
+export interface ObjectStoreConfig {
+  dataDir: string;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default 9000; 0 picks any free port. */
+  port?: number;
+  /** Default "us-east-1"; requests signed for another region are refused. */
+  region?: string;
+  credentials: { accessKeyId: string; secretAccessKey: string }[];
+  buckets: BucketConfig[];
+  /** Default 900, as S3. */
+  maxClockSkewSeconds?: number;
+  /** Clock used for signatures, policies and timestamps; tests pass a fixed one. */
+  now?: () => Date;
+  /** First delay before redelivering an event the subscriber refused; doubles up to 30 s. Default 200 ms. */
+  eventRetryBaseDelayMs?: number;
+}
+
+export interface BucketConfig {
+  name: string;
+  cors?: CorsRule[];
+  notifications?: NotificationRule[];
+}
+
+/** One CORSRule of a bucket's CORS configuration. Origins and headers may hold one `*` wildcard each. */
+export interface CorsRule {
+  allowedOrigins: string[];
+  allowedMethods: string[];
+  allowedHeaders?: string[];
+  exposeHeaders?: string[];
+  maxAgeSeconds?: number;
+}
+
+/** Which object events of a bucket are delivered (S3's QueueConfiguration without the queue). */
+export interface NotificationRule {
+  /** Sent as `s3.configurationId`; defaults to the rule's position. */
+  id?: string;
+  /** "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete". */
+  events: string[];
+  prefix?: string;
+  suffix?: string;
+}

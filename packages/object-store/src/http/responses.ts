@@ -1,0 +1,67 @@
+import { S3Error } from "../errors.js";
+import type { RequestContext } from "./request-context.js";
+import { container, element, xmlDocument } from "./xml.js";
+
+/** Sends an XML document with `status`. */
+export function sendXml(ctx: RequestContext, status: number, xml: string): void {
+  const body = Buffer.from(xml, "utf8");
+  ctx.res.writeHead(status, { "content-type": "application/xml", "content-length": body.length });
+  ctx.res.end(ctx.method === "HEAD" ? undefined : body);
+}
+
+/** Sends a response without a body. */
+export function sendEmpty(ctx: RequestContext, status: number, headers: Record<string, string> = {}): void {
+  ctx.res.writeHead(status, { ...headers, "content-length": 0 });
+  ctx.res.end();
+}
+
+/** Turns anything thrown while handling a request into the S3Error the client sees. */
+export function toS3Error(error: unknown): S3Error {
+  if (error instanceof S3Error) return error;
+  return new S3Error(
+    "InternalError",
+    "We encountered an internal error. Please try again.",
+    {},
+    { cause: error },
+  );
+}
+
+/**
+ * Sends an S3 error document (`<Error><Code/><Message/>…<Resource/><RequestId/></Error>`); HEAD and 304
+ * answers carry no body. When the request body was not read to its end, the connection is closed after
+ * the answer, as S3 does, instead of reading an unwanted upload.
+ */
+export function sendError(ctx: RequestContext, error: S3Error): void {
+  const { res } = ctx;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const details = Object.entries(error.details)
+    .map(([name, value]) => element(name, value))
+    .join("");
+  const xml = xmlDocument(
+    "Error",
+    element("Code", error.code) +
+      element("Message", error.message) +
+      details +
+      element("Resource", ctx.rawPath) +
+      element("RequestId", ctx.requestId) +
+      element("HostId", ctx.hostId),
+    false,
+  );
+  if (!ctx.req.complete) res.setHeader("connection", "close");
+  if (error.status === 304 || ctx.method === "HEAD") {
+    res.writeHead(error.status, error.status === 304 ? {} : { "content-type": "application/xml" });
+    res.end();
+    return;
+  }
+  const body = Buffer.from(xml, "utf8");
+  res.writeHead(error.status, { "content-type": "application/xml", "content-length": body.length });
+  res.end(body);
+}
+
+/** `<Owner>` as S3 lists it: this store has one owner per access key. */
+export function ownerXml(accessKeyId: string): string {
+  return container("Owner", element("ID", accessKeyId) + element("DisplayName", accessKeyId));
+}

@@ -1,0 +1,131 @@
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { AuthOptions } from "./auth/index.js";
+import { Catalog } from "./catalog/catalog.js";
+import type { BucketConfig, ObjectStoreConfig } from "./config.js";
+import { EventDispatcher } from "./events/event-dispatcher.js";
+import type { EventSubscriber } from "./events/event-types.js";
+import { createObjectStoreHandler } from "./http/handler.js";
+import { BlobStore } from "./storage/blob-store.js";
+import { HashPool } from "./storage/hash-pool.js";
+import type { StoreDeps } from "./store-deps.js";
+
+export interface RunningObjectStore {
+  /** e.g. "http://127.0.0.1:9000" */
+  endpoint: string;
+  port: number;
+  /** Starts delivering journaled events (also those left from before a restart) to this subscriber; returns unsubscribe. */
+  subscribe(subscriber: EventSubscriber): () => void;
+  /** Stops accepting, waits briefly for in-flight requests, stops delivery and closes the catalog. */
+  close(): Promise<void>;
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Starts the embedded S3-compatible store: opens (or creates) the catalog in `dataDir`, sweeps what a
+ * crash may have left (temp files, unreferenced blobs), and listens on `host:port`.
+ *
+ * @example
+ *   const store = await startObjectStore({ dataDir: "./data/s3", port: 0, buckets: [{ name: "photos" }],
+ *     credentials: [{ accessKeyId: "shoebox", secretAccessKey: "shoebox-secret" }] });
+ *   store.subscribe(async (message) => console.log(message.Records[0]?.eventName));
+ */
+export async function startObjectStore(config: ObjectStoreConfig): Promise<RunningObjectStore> {
+  const buckets = bucketMap(config.buckets);
+  if (config.credentials.length === 0) throw new Error("object store: at least one credential is required");
+  mkdirSync(config.dataDir, { recursive: true });
+  const catalog = Catalog.open(join(config.dataDir, "catalog.sqlite"));
+  const blobs = new BlobStore(config.dataDir);
+  const referenced = catalog.referencedBlobIds();
+  blobs.sweep((id) => referenced.has(id));
+  const hashes = new HashPool();
+  const dispatcher = new EventDispatcher(catalog, {
+    baseDelayMs: config.eventRetryBaseDelayMs ?? 200,
+    onDeliveryError: (error, attempts) =>
+      console.error(`object store: event delivery failed (attempt ${attempts}), will retry:`, error),
+  });
+  const secrets = new Map(config.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+  const now = config.now ?? (() => new Date());
+  const region = config.region ?? "us-east-1";
+  const auth: AuthOptions = {
+    secretFor: (id) => secrets.get(id),
+    region,
+    now,
+    maxClockSkewSeconds: config.maxClockSkewSeconds ?? 900,
+  };
+  const deps: StoreDeps = {
+    catalog,
+    blobs,
+    hashes,
+    events: dispatcher,
+    buckets,
+    region,
+    now,
+    auth,
+    logError: (error, context) => console.error(`object store: ${context} failed:`, error),
+  };
+  // No request timeout: a multi-GiB upload on a slow link may take longer than Node's default 5 minutes.
+  const server = createServer(
+    { requestTimeout: 0, highWaterMark: 1024 * 1024 },
+    createObjectStoreHandler(deps),
+  );
+  try {
+    await listen(server, config.port ?? 9000, config.host ?? "127.0.0.1");
+  } catch (error) {
+    await hashes.close();
+    catalog.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    port: address.port,
+    subscribe: (subscriber) => dispatcher.subscribe(subscriber),
+    close() {
+      closing ??= (async () => {
+        await closeServer(server);
+        await dispatcher.close();
+        await hashes.close();
+        catalog.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function bucketMap(buckets: readonly BucketConfig[]): Map<string, BucketConfig> {
+  const map = new Map<string, BucketConfig>();
+  for (const bucket of buckets) {
+    if (!BUCKET_NAME.test(bucket.name)) throw new Error(`object store: invalid bucket name "${bucket.name}"`);
+    map.set(bucket.name, bucket);
+  }
+  return map;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting; idle keep-alive connections close now, busy ones get a grace period. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from "node:crypto";
+import type { UploadRecord } from "../catalog/records.js";
+import type { ChecksumAlgorithm } from "../checksums/index.js";
+import { S3Error } from "../errors.js";
+import { attributesFromRequest } from "../http/object-headers.js";
+import { planBody } from "../http/request-body.js";
+import { type ObjectRequest, requestHeader } from "../http/request-context.js";
+import { sendEmpty, sendXml } from "../http/responses.js";
+import { container, element, xmlDocument } from "../http/xml.js";
+import { ingestBody } from "../storage/ingest.js";
+import type { StoreDeps } from "../store-deps.js";
+import { checksumHeaders } from "./object-writer.js";
+import { declaredBodySize, MAX_SINGLE_PUT_BYTES } from "./put-object.js";
+
+export const MAX_PART_NUMBER = 10_000;
+const CHECKSUM_ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"] as const;
+
+/** The upload an UploadPart/ListParts/Complete/Abort request names, checked against its bucket and key. */
+export function findUpload(deps: StoreDeps, ctx: ObjectRequest): UploadRecord {
+  const uploadId = ctx.query.get("uploadId") ?? "";
+  const upload = deps.catalog.getUpload(uploadId);
+  if (!upload || upload.bucket !== ctx.bucket.name || upload.key !== ctx.key) {
+    throw new S3Error(
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+      { UploadId: uploadId },
+    );
+  }
+  return upload;
+}
+
+/** CreateMultipartUpload (POST ?uploads): remembers the object's attributes for completion. */
+export function createMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): void {
+  const attributes: UploadRecord["attributes"] = attributesFromRequest(ctx);
+  const algorithm = requestHeader(ctx, "x-amz-checksum-algorithm")?.toUpperCase();
+  if (algorithm !== undefined) {
+    if (!(CHECKSUM_ALGORITHMS as readonly string[]).includes(algorithm)) {
+      throw new S3Error("InvalidRequest", "Checksum algorithm provided is unsupported.");
+    }
+    attributes.checksumAlgorithm = algorithm;
+  }
+  const uploadId = randomBytes(24).toString("base64url");
+  deps.catalog.createUpload({
+    uploadId,
+    bucket: ctx.bucket.name,
+    key: ctx.key,
+    attributes,
+    initiated: deps.now(),
+  });
+  const headers = algorithm ? { "x-amz-checksum-algorithm": algorithm } : {};
+  for (const [name, value] of Object.entries(headers)) ctx.res.setHeader(name, value);
+  sendXml(
+    ctx,
+    200,
+    xmlDocument(
+      "InitiateMultipartUploadResult",
+      element("Bucket", ctx.bucket.name) + element("Key", ctx.key) + element("UploadId", uploadId),
+    ),
+  );
+}
+
+/** UploadPart (PUT ?partNumber&uploadId), presigned or not: stored as its own blob until completion. */
+export async function uploadPart(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
+  if (requestHeader(ctx, "x-amz-copy-source") !== undefined) {
+    throw new S3Error("NotImplemented", "UploadPartCopy is not implemented by this store.");
+  }
+  const partNumber = Number(ctx.query.get("partNumber"));
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+    throw new S3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", {
+      ArgumentName: "partNumber",
+      ArgumentValue: ctx.query.get("partNumber") ?? "",
+    });
+  }
+  const upload = findUpload(deps, ctx);
+  declaredBodySize(ctx, MAX_SINGLE_PUT_BYTES);
+  const plan = planBody(ctx, upload.attributes.checksumAlgorithm as ChecksumAlgorithm | undefined);
+  const body = await ingestBody(plan.source, deps, { maxBytes: MAX_SINGLE_PUT_BYTES, hash: plan.hash });
+  let checksums: Awaited<ReturnType<typeof plan.verify>>;
+  try {
+    checksums = await plan.verify(body.size, body.digests);
+  } catch (error) {
+    await deps.blobs.discard(body.temp);
+    throw error;
+  }
+  const blobId = await deps.blobs.commit(body.temp);
+  const etag = `"${body.digests.md5Hex}"`;
+  let replacedBlobId: string | undefined;
+  try {
+    ({ replacedBlobId } = deps.catalog.putPart({
+      uploadId: upload.uploadId,
+      partNumber,
+      blobId,
+      size: body.size,
+      etag,
+      checksums,
+      lastModified: deps.now(),
+    }));
+  } catch (error) {
+    // The upload was aborted or completed while this part was arriving.
+    await deps.blobs.remove(blobId);
+    throw error;
+  }
+  if (replacedBlobId !== undefined) void deps.blobs.remove(replacedBlobId);
+  sendEmpty(ctx, 200, { etag, ...checksumHeaders(checksums) });
+}
+
+/** AbortMultipartUpload (DELETE ?uploadId): forgets the upload and deletes its parts. */
+export async function abortMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
+  const upload = findUpload(deps, ctx);
+  const partBlobs = deps.catalog.abortUpload(upload.uploadId);
+  sendEmpty(ctx, 204);
+  await Promise.all(partBlobs.map((id) => deps.blobs.remove(id)));
+}
+
+/** ListParts (GET ?uploadId): part-number-marker and max-parts paging. */
+export function listParts(deps: StoreDeps, ctx: ObjectRequest): void {
+  const upload = findUpload(deps, ctx);
+  const marker = Number(ctx.query.get("part-number-marker") ?? "0");
+  const maxParts = Math.min(1000, Number(ctx.query.get("max-parts") ?? "1000"));
+  if (!Number.isInteger(marker) || marker < 0 || !Number.isInteger(maxParts) || maxParts < 0) {
+    throw new S3Error("InvalidArgument", "part-number-marker and max-parts must be non-negative integers");
+  }
+  const parts = deps.catalog.listParts(upload.uploadId, marker, maxParts + 1);
+  const truncated = parts.length > maxParts;
+  const page = parts.slice(0, maxParts);
+  const body =
+    element("Bucket", upload.bucket) +
+    element("Key", upload.key) +
+    element("UploadId", upload.uploadId) +
+    element("PartNumberMarker", marker) +
+    element("NextPartNumberMarker", page.at(-1)?.partNumber ?? marker) +
+    element("MaxParts", maxParts) +
+    element("IsTruncated", truncated) +
+    element("ChecksumAlgorithm", upload.attributes.checksumAlgorithm) +
+    page
+      .map((p) =>
+        container(
+          "Part",
+          element("PartNumber", p.partNumber) +
+            element("LastModified", p.lastModified.toISOString()) +
+            element("ETag", p.etag) +
+            element("Size", p.size) +
+            Object.entries(p.checksums)
+              .map(([algorithm, value]) => element(`Checksum${algorithm}`, value))
+              .join(""),
+        ),
+      )
+      .join("") +
+    container(
+      "Initiator",
+      element("ID", ctx.auth.accessKeyId) + element("DisplayName", ctx.auth.accessKeyId),
+    ) +
+    container("Owner", element("ID", ctx.auth.accessKeyId) + element("DisplayName", ctx.auth.accessKeyId)) +
+    element("StorageClass", "STANDARD");
+  sendXml(ctx, 200, xmlDocument("ListPartsResult", body));
+}

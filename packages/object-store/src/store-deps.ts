@@ -1,0 +1,20 @@
+import type { AuthOptions } from "./auth/index.js";
+import type { Catalog } from "./catalog/catalog.js";
+import type { BucketConfig } from "./config.js";
+import type { BlobStore } from "./storage/blob-store.js";
+import type { HashPool } from "./storage/hash-pool.js";
+
+/** Everything the request handler and its operations use, built once by `startObjectStore`. */
+export interface StoreDeps {
+  catalog: Catalog;
+  blobs: BlobStore;
+  hashes: HashPool;
+  /** Told after every journal append, so delivery starts without polling. */
+  events: { wake(): void };
+  buckets: ReadonlyMap<string, BucketConfig>;
+  region: string;
+  now: () => Date;
+  auth: AuthOptions;
+  /** Where unexpected (5xx) failures are reported. */
+  logError: (error: unknown, context: string) => void;
+}
