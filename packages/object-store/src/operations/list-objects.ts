@@ -108,11 +108,17 @@ export function listObjectsV2(deps: StoreDeps, ctx: BucketRequest): void {
     element("Delimiter", delimiter === "" ? undefined : enc(delimiter)) +
     element("EncodingType", urlEncoded ? "url" : undefined) +
     element("IsTruncated", truncated) +
-    entries.map((e) => (e.kind === "object" ? contentsXml(e.object, enc) : "")).join("") +
-    entries
-      .map((e) => (e.kind === "prefix" ? container("CommonPrefixes", element("Prefix", enc(e.prefix))) : ""))
-      .join("");
+    entriesXml(entries, enc);
   sendXml(ctx, 200, xmlDocument("ListBucketResult", body));
+}
+
+/** Objects first, then the rolled-up common prefixes, as S3 lists them. */
+function entriesXml(entries: Entry[], enc: (text: string) => string): string {
+  const objects = entries.map((e) => (e.kind === "object" ? contentsXml(e.object, enc) : ""));
+  const prefixes = entries.map((e) =>
+    e.kind === "prefix" ? container("CommonPrefixes", element("Prefix", enc(e.prefix))) : "",
+  );
+  return objects.join("") + prefixes.join("");
 }
 
 function contentsXml(object: ObjectRecord, enc: (text: string) => string): string {
@@ -189,9 +195,6 @@ export function listObjectsV1(deps: StoreDeps, ctx: BucketRequest): void {
     element("Delimiter", delimiter === "" ? undefined : enc(delimiter)) +
     element("EncodingType", urlEncoded ? "url" : undefined) +
     element("IsTruncated", truncated) +
-    entries.map((e) => (e.kind === "object" ? contentsXml(e.object, enc) : "")).join("") +
-    entries
-      .map((e) => (e.kind === "prefix" ? container("CommonPrefixes", element("Prefix", enc(e.prefix))) : ""))
-      .join("");
+    entriesXml(entries, enc);
   sendXml(ctx, 200, xmlDocument("ListBucketResult", body));
 }

@@ -3,14 +3,13 @@ import type { UploadRecord } from "../catalog/records.js";
 import type { ChecksumAlgorithm } from "../checksums/index.js";
 import { S3Error } from "../errors.js";
 import { attributesFromRequest } from "../http/object-headers.js";
-import { planBody } from "../http/request-body.js";
 import { type ObjectRequest, requestHeader } from "../http/request-context.js";
 import { sendEmpty, sendXml } from "../http/responses.js";
 import { container, element, xmlDocument } from "../http/xml.js";
-import { ingestBody } from "../storage/ingest.js";
 import type { StoreDeps } from "../store-deps.js";
 import { checksumHeaders } from "./object-writer.js";
 import { declaredBodySize, MAX_SINGLE_PUT_BYTES } from "./put-object.js";
+import { receiveVerifiedBody } from "./receive-body.js";
 
 export const MAX_PART_NUMBER = 10_000;
 const CHECKSUM_ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"] as const;
@@ -73,15 +72,10 @@ export async function uploadPart(deps: StoreDeps, ctx: ObjectRequest): Promise<v
   }
   const upload = findUpload(deps, ctx);
   declaredBodySize(ctx, MAX_SINGLE_PUT_BYTES);
-  const plan = planBody(ctx, upload.attributes.checksumAlgorithm as ChecksumAlgorithm | undefined);
-  const body = await ingestBody(plan.source, deps, { maxBytes: MAX_SINGLE_PUT_BYTES, hash: plan.hash });
-  let checksums: Awaited<ReturnType<typeof plan.verify>>;
-  try {
-    checksums = await plan.verify(body.size, body.digests);
-  } catch (error) {
-    await deps.blobs.discard(body.temp);
-    throw error;
-  }
+  const { body, checksums } = await receiveVerifiedBody(deps, ctx, {
+    maxBytes: MAX_SINGLE_PUT_BYTES,
+    alsoCompute: upload.attributes.checksumAlgorithm as ChecksumAlgorithm | undefined,
+  });
   const blobId = await deps.blobs.commit(body.temp);
   const etag = `"${body.digests.md5Hex}"`;
   let replacedBlobId: string | undefined;

@@ -1,12 +1,11 @@
 import type { WriteConditions } from "../catalog/records.js";
 import { S3Error } from "../errors.js";
 import { attributesFromRequest } from "../http/object-headers.js";
-import { planBody } from "../http/request-body.js";
 import { type ObjectRequest, requestHeader } from "../http/request-context.js";
 import { sendEmpty } from "../http/responses.js";
-import { ingestBody } from "../storage/ingest.js";
 import type { StoreDeps } from "../store-deps.js";
 import { checksumHeaders, commitNewObject } from "./object-writer.js";
+import { receiveVerifiedBody } from "./receive-body.js";
 
 /** S3's limit for one PUT (and one part). */
 export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
@@ -69,15 +68,7 @@ export async function putObject(deps: StoreDeps, ctx: ObjectRequest): Promise<vo
     });
   }
   const attributes = attributesFromRequest(ctx);
-  const plan = planBody(ctx);
-  const body = await ingestBody(plan.source, deps, { maxBytes: MAX_SINGLE_PUT_BYTES, hash: plan.hash });
-  let checksums: Awaited<ReturnType<typeof plan.verify>>;
-  try {
-    checksums = await plan.verify(body.size, body.digests);
-  } catch (error) {
-    await deps.blobs.discard(body.temp);
-    throw error;
-  }
+  const { body, checksums } = await receiveVerifiedBody(deps, ctx, { maxBytes: MAX_SINGLE_PUT_BYTES });
   const record = await commitNewObject(
     deps,
     ctx,
