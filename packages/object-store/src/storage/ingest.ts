@@ -1,3 +1,4 @@
+import { fdatasync, type WriteStream } from "node:fs";
 import { finished, type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { S3Error } from "../errors.js";
@@ -29,12 +30,15 @@ export async function ingestBody(
   options: IngestOptions,
 ): Promise<IngestedBody> {
   const temp = stores.blobs.createTempFile();
+  const file = stores.blobs.openWriteStream(temp);
+  const durability = progressiveSync(file);
   const job = stores.hashes.start(options.hash);
   let size = 0;
   const meter = new Transform({
     highWaterMark: FILE_STREAM_HIGH_WATER_MARK,
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
+      durability.wrote(chunk.length);
       if (size > options.maxBytes) {
         callback(entityTooLarge(options.maxBytes));
         return;
@@ -55,7 +59,7 @@ export async function ingestBody(
   });
   source.pipe(meter);
   try {
-    await pipeline(meter, stores.blobs.openWriteStream(temp));
+    await pipeline(meter, file);
     return { temp, size, digests: await job.finish() };
   } catch (error) {
     source.unpipe(meter);
@@ -65,6 +69,34 @@ export async function ingestBody(
   } finally {
     stopWatching();
   }
+}
+
+/** Bytes written between background syncs of a large body. */
+const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The temp file is fsynced before it is renamed into place (see `BlobStore.openWriteStream`). For a large
+ * body that final sync would wait for every byte at once; syncing in the background as the body arrives
+ * lets the disk work while the network does, so the final sync has only the tail left.
+ */
+function progressiveSync(file: WriteStream): { wrote(bytes: number): void } {
+  let fd: number | undefined;
+  file.once("open", (opened: number) => {
+    fd = opened;
+  });
+  let unsynced = 0;
+  let syncing = false;
+  return {
+    wrote(bytes) {
+      unsynced += bytes;
+      if (unsynced < SYNC_EVERY_BYTES || syncing || fd === undefined) return;
+      unsynced = 0;
+      syncing = true;
+      fdatasync(fd, () => {
+        syncing = false; // an error here resurfaces at the final fsync, which fails the write
+      });
+    },
+  };
 }
 
 function entityTooLarge(maxBytes: number): S3Error {
