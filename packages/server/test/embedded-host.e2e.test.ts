@@ -69,12 +69,16 @@ describe("embedded host: event photo journeys", () => {
     assert.equal(photo.filename, "IMG_0001.jpg");
     assert.equal(photo.title, "Keynote");
 
-    // Another attendee sees it and can fetch it through the short-lived signed URL.
+    // Another attendee sees it and fetches the stripped web variant (WebP), never the original.
     const seen = await organizer.call("GET", `/api/photos/${photo.id}`);
     assert.equal(seen.status, 200);
-    const image = await fetch(seen.body.urls.view);
+    assert.equal(seen.body.urls.original, null);
+    const image = await fetch(seen.body.urls.web);
     assert.equal(image.status, 200);
-    assert.deepEqual(Buffer.from(await image.arrayBuffer()), jpeg);
+    const webp = Buffer.from(await image.arrayBuffer());
+    assert.equal(webp.toString("latin1", 8, 12), "WEBP");
+    assert.equal((await fetch(seen.body.urls.thumb)).status, 200);
+    assert.deepEqual(Buffer.from(await (await fetch(photo.urls.original)).arrayBuffer()), jpeg);
   });
 
   it("uploads through a presigned PUT with the signed content type and length", async () => {

@@ -6,7 +6,7 @@ import { getRequestListener } from "@hono/node-server";
 import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
 import { cryptoIds } from "../adapters/crypto-ids.js";
 import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
-import { SharpImageInspector } from "../adapters/embedded/sharp-image-inspector.js";
+import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
 import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
@@ -21,12 +21,14 @@ import type { Logger } from "../ports/logger.js";
 import { EventService } from "../services/events/event.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { objectStoreDeliveryUrls } from "../services/gallery/object-store-delivery-urls.js";
-import { PhotoIngestService } from "../services/ingest/photo-ingest.service.js";
+import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import { InProcessChangeNotifier } from "../services/pipeline/in-process-change-notifier.js";
+import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
 import { UploadService } from "../services/uploads/upload.service.js";
 import { loadOrCreateS3Credentials } from "./embedded-s3-credentials.js";
 import { serveLandingPage } from "./landing-page.js";
-import { enqueueObjectCreated, OBJECT_CREATED_JOB } from "./object-created-queue.js";
+import { enqueueObjectCreated, OBJECT_CREATED_JOB, queuePipelineTrigger } from "./object-created-queue.js";
 
 export interface EmbeddedHostOptions {
   logger?: Logger;
@@ -105,11 +107,19 @@ export async function startEmbeddedHost(
       clientId: config.auth.clientId,
       clock,
     });
+    const queue = new SqliteJobQueue(db, { concurrency: 2 });
+    // The API and the pipeline share this process: the notifier wakes long polls as photos change.
+    const changes = new InProcessChangeNotifier();
+    const deliveryUrls = objectStoreDeliveryUrls(objectStore);
     const app = createApp({
       events: new EventService({ events, clock, ids: cryptoIds }),
       uploads: new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads),
       gallery: new GalleryService(
-        { photos, events, objectStore, deliveryUrls: objectStoreDeliveryUrls(objectStore) },
+        { photos, events, objectStore, deliveryUrls, changes },
+        { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
+      ),
+      photoStatus: new PhotoStatusService(
+        { photos, events, objectStore, deliveryUrls, pipeline: queuePipelineTrigger(queue), clock },
         { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
       ),
       tokenVerifier,
@@ -123,19 +133,30 @@ export async function startEmbeddedHost(
     options.extendApp?.(app);
     server.on("request", getRequestListener(app.fetch));
 
-    const ingest = new PhotoIngestService(
-      { photos, objectStore, inspector: new SharpImageInspector({ maxPixels: MAX_PIXELS }), clock, logger },
+    // Labeling is off here until the offline labeler is wired (pass `labeler` to switch it on).
+    const pipeline = new PhotoPipelineService(
+      {
+        photos,
+        objectStore,
+        images: new SharpImageProcessor({ maxPixels: MAX_PIXELS }),
+        clock,
+        logger,
+        changes,
+      },
       { maxUploadBytes: config.uploads.maxUploadBytes },
     );
-    const queue = new SqliteJobQueue(db, { concurrency: 2 });
     const unsubscribe = store.subscribe(enqueueObjectCreated(queue));
     resources.push({ close: unsubscribe });
     if (options.startWorkers !== false) {
       queue.start(
         {
-          [OBJECT_CREATED_JOB]: async (payload) => void (await ingest.handleObjectCreated(payload as never)),
+          [OBJECT_CREATED_JOB]: async (payload) =>
+            void (await pipeline.handleObjectCreated(payload as never)),
         },
-        async (letter) => logger.error("pipeline.dead_letter", { job: letter }),
+        async (letter) => {
+          logger.error("pipeline.dead_letter", { job: letter });
+          await pipeline.markFailed(letter.payload as never, letter.lastError);
+        },
       );
     }
     resources.push({ close: () => queue.stop() });

@@ -1,6 +1,9 @@
 import type { EventSubscriber, S3EventRecord } from "@shoebox/object-store";
 import type { SqliteJobQueue } from "../adapters/embedded/sqlite-job-queue.js";
-import type { ObjectCreated } from "../services/ingest/photo-ingest.service.js";
+import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js";
+
+/** The facts of an S3 ObjectCreated record the pipeline needs (key already URL-decoded). */
+export type ObjectCreated = PipelineJob & { size: number; etag: string };
 
 export const OBJECT_CREATED_JOB = "object-created";
 
@@ -28,5 +31,17 @@ export function objectCreatedFrom(record: S3EventRecord): ObjectCreated {
     key: decodeURIComponent(object.key.replace(/\+/g, " ")),
     size: object.size ?? 0,
     etag: object.eTag ?? "",
+  };
+}
+
+/**
+ * Retries through the same queue and handler as ObjectCreated events. No dedupe key: a retry must run
+ * even though the original event's job (deduped by its sequencer) already ran.
+ */
+export function queuePipelineTrigger(queue: SqliteJobQueue): PipelineTrigger {
+  return {
+    enqueue: async (job) => {
+      queue.enqueue(OBJECT_CREATED_JOB, job);
+    },
   };
 }

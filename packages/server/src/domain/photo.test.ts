@@ -1,8 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { at, makePhoto } from "../adapters/contract/fixtures.js";
+import { at, makePhoto, processedFields } from "../adapters/contract/fixtures.js";
 import type { Attendance } from "./event.js";
-import { applyPhotoChanges, canDeletePhoto, canViewPhoto, objectKeysOf } from "./photo.js";
+import {
+  applyPhotoChanges,
+  canApprovePhoto,
+  canDeletePhoto,
+  canSeeModeration,
+  canViewPhoto,
+  contentScopeOf,
+  holdsItsContent,
+  objectKeysOf,
+  photoForViewer,
+} from "./photo.js";
 
 const attendance = (
   userId: string,
@@ -42,8 +52,67 @@ describe("photo rules", () => {
     assert.equal(canDeletePhoto(ready, "boss", attendance("boss", "organizer", "event-2")), false);
   });
 
-  it("names the original among the keys to delete", () => {
-    assert.deepEqual(objectKeysOf(ready), [ready.objectKey]);
+  it("names the original and both variants among the keys to delete, even before they are recorded", () => {
+    const keys = [ready.objectKey, "variants/p2/thumb.webp", "variants/p2/web.webp"];
+    assert.deepEqual(objectKeysOf(ready), keys);
+    assert.deepEqual(objectKeysOf({ ...ready, ...processedFields("p2") }), keys);
+  });
+
+  it("shows a hidden photo to its owner and the event's organizer, not to other attendees", () => {
+    const hidden = makePhoto({ id: "h", ownerId: "owner", status: "hidden" });
+    assert.equal(canViewPhoto(hidden, "owner", undefined), true);
+    assert.equal(canViewPhoto(hidden, "boss", attendance("boss", "organizer")), true);
+    assert.equal(canViewPhoto(hidden, "guest", attendance("guest")), false);
+    assert.equal(canViewPhoto(hidden, "boss", attendance("boss", "organizer", "event-2")), false);
+  });
+
+  it("hides failed, duplicate and rejected photos from everyone but their owner", () => {
+    for (const status of ["failed", "duplicate", "rejected", "expired"] as const) {
+      const photo = makePhoto({ id: "x", ownerId: "owner", status });
+      assert.equal(canViewPhoto(photo, "owner", undefined), true, status);
+      assert.equal(canViewPhoto(photo, "boss", attendance("boss", "organizer")), false, status);
+    }
+  });
+
+  it("lets the organizer approve event photos, and the owner approve library photos only", () => {
+    const hidden = makePhoto({ id: "h", ownerId: "owner", status: "hidden" });
+    const library = makePhoto({ id: "l", ownerId: "owner", eventId: undefined, status: "hidden" });
+    assert.equal(canApprovePhoto(hidden, "boss", attendance("boss", "organizer")), true);
+    assert.equal(canApprovePhoto(hidden, "owner", attendance("owner")), false);
+    assert.equal(canApprovePhoto(hidden, "guest", attendance("guest")), false);
+    assert.equal(canApprovePhoto(library, "owner", undefined), true);
+    assert.equal(canApprovePhoto(library, "guest", undefined), false);
+    assert.equal(canSeeModeration(hidden, "owner", attendance("owner")), true);
+    assert.equal(canSeeModeration(hidden, "guest", attendance("guest")), false);
+  });
+
+  it("gives a viewer other than the owner no position, hash or owner-only status details", () => {
+    const photo = makePhoto({
+      id: "p",
+      ownerId: "owner",
+      status: "ready",
+      statusReason: "why",
+      failedStep: "labels",
+      duplicateOf: "q",
+      ...processedFields("p"),
+    });
+    assert.deepEqual(photoForViewer(photo, "owner", undefined), photo);
+    const forGuest = photoForViewer(photo, "guest", attendance("guest"));
+    for (const field of ["gps", "sha256", "statusReason", "failedStep", "duplicateOf", "moderation"]) {
+      assert.equal(field in forGuest, false, field);
+    }
+    assert.deepEqual(forGuest.labels, photo.labels);
+    const forOrganizer = photoForViewer(photo, "boss", attendance("boss", "organizer"));
+    assert.equal("gps" in forOrganizer, false);
+    assert.deepEqual(forOrganizer.moderation, photo.moderation);
+  });
+
+  it("looks for duplicates within the event, or within the owner's library", () => {
+    assert.equal(contentScopeOf(makePhoto({ id: "a", eventId: "e9" })), "event:e9");
+    assert.equal(contentScopeOf(makePhoto({ id: "a", ownerId: "u9", eventId: undefined })), "library:u9");
+    assert.equal(holdsItsContent(makePhoto({ id: "a", status: "failed" })), true);
+    assert.equal(holdsItsContent(makePhoto({ id: "a", status: "duplicate" })), false);
+    assert.equal(holdsItsContent(undefined), false);
   });
 
   it("applies changes, clears optional fields given as undefined and leaves the input untouched", () => {

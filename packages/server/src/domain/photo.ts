@@ -1,10 +1,30 @@
 import type { Attendance } from "./event.js";
+import type { CameraInfo, ExposureInfo, GpsPosition, PhotoLabel, PhotoVariants } from "./photo-details.js";
 
 /**
- * `pending`: the record exists, the bytes may not yet. `ready`: checked and visible to the event.
- * `rejected`: the bytes were not an acceptable image. `expired`: the ticket ran out and nothing arrived.
+ * `pending`: the record exists, the bytes may not yet, or the pipeline is working on them.
+ * `ready`: processed and visible to the event. `hidden`: processed, but moderation flagged it: only its
+ * owner and the event's organizer see it until approved. `duplicate`: the same bytes are already in the
+ * event (or the owner's library); its object was removed. `rejected`: the bytes were not an acceptable
+ * image. `failed`: the pipeline gave up after its retries; the owner may retry. `expired`: the ticket ran
+ * out and nothing arrived.
  */
-export type PhotoStatus = "pending" | "ready" | "rejected" | "expired";
+export const PHOTO_STATUSES = [
+  "pending",
+  "ready",
+  "hidden",
+  "duplicate",
+  "rejected",
+  "failed",
+  "expired",
+] as const;
+
+export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
+
+/** The pipeline's steps, in order; a failed photo names the one that gave up. */
+export const PIPELINE_STEPS = ["verify", "metadata", "variants", "labels", "duplicates", "record"] as const;
+
+export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
 export interface Photo {
   id: string;
@@ -21,14 +41,36 @@ export interface Photo {
   title?: string;
   description?: string;
   status: PhotoStatus;
-  /** Why it was rejected, shown to the owner. */
+  /** Why it was rejected, failed or is a duplicate (or why the last attempt failed, while pending); owner only. */
   statusReason?: string;
+  /** `failed` (or pending after a failed attempt): the step that failed. */
+  failedStep?: PipelineStep;
+  /** `duplicate`: the photo that already holds the same bytes. */
+  duplicateOf?: string;
   size?: number;
+  /** Upright dimensions (EXIF orientation applied), as viewers see the photo. */
   width?: number;
   height?: number;
   format?: string;
+  /** The ETag of the object version the pipeline processed: with the id, what makes it idempotent. */
   etag?: string;
+  /** Hex SHA-256 of the original bytes; finds duplicates. */
+  sha256?: string;
+  /** EXIF orientation 1..8 as stored in the original. */
+  orientation?: number;
   takenAt?: Date;
+  camera?: CameraInfo;
+  exposure?: ExposureInfo;
+  /** Where it was taken. Private: only the owner ever sees it. */
+  gps?: GpsPosition;
+  colorProfile?: string;
+  /** Stripped renditions viewers get; the original is served to its owner only. */
+  variants?: PhotoVariants;
+  blurhash?: string;
+  /** Objects and scenes at or above the labeling threshold, highest confidence first. */
+  labels?: PhotoLabel[];
+  /** Moderation categories found, highest first; shown to the owner and the organizer only. */
+  moderation?: PhotoLabel[];
   createdAt: Date;
   updatedAt: Date;
   /** When the upload ticket stops working; a pending photo past it is swept. */
@@ -38,31 +80,102 @@ export interface Photo {
 /** Fields a status transition may change; identity and placement never change. */
 export type PhotoChanges = Partial<Omit<Photo, "id" | "ownerId" | "eventId" | "objectKey" | "createdAt">>;
 
+/** The rendition names, each stored at `variants/{photoId}/{name}.webp`. */
+export type VariantName = "thumb" | "web";
+
 /**
- * Every object key that belongs to the photo, for deletion. Today the original only; the pipeline adds
- * its variants here so that deleting a photo keeps removing everything it stored.
+ * Where the pipeline writes a photo's variant. Outside `uploads/`, so writing it raises no ObjectCreated
+ * event for the pipeline; derived from the id alone, so a re-run overwrites rather than duplicates.
+ *
+ * @example variantObjectKey("p1", "thumb") // → "variants/p1/thumb.webp"
+ */
+export function variantObjectKey(photoId: string, name: VariantName): string {
+  return `variants/${photoId}/${name}.webp`;
+}
+
+/**
+ * Every object key that belongs to the photo, for deletion: the original and its variants. The variant
+ * keys are included even when the record names none, because a pipeline run that crashed before its final
+ * write may have stored them (deleting a missing key is not an error).
  */
 export function objectKeysOf(photo: Photo): string[] {
-  return [photo.objectKey];
-}
-
-/** The key served to viewers. The original for now; the pipeline switches this to a stripped variant. */
-export function viewKeyOf(photo: Photo): string {
-  return photo.objectKey;
+  return [photo.objectKey, variantObjectKey(photo.id, "thumb"), variantObjectKey(photo.id, "web")];
 }
 
 /**
- * Who may see a photo: its owner always (any status); otherwise an attendee of its event once it is
- * ready. `attendance` is the viewer's attendance of the photo's event, if any.
+ * Where duplicates are looked for: the photo's event, or its owner's library. Two photos in the same
+ * scope with the same SHA-256 are the same photo.
+ *
+ * @example contentScopeOf({ ownerId: "u1" }) // → "library:u1"
+ */
+export function contentScopeOf(photo: Pick<Photo, "ownerId" | "eventId">): string {
+  return photo.eventId === undefined ? `library:${photo.ownerId}` : `event:${photo.eventId}`;
+}
+
+/** Statuses in which a photo is (or may still become) the surviving copy of its bytes. */
+const HOLDS_ITS_CONTENT: ReadonlySet<PhotoStatus> = new Set(["pending", "ready", "hidden", "failed"]);
+
+/** Whether `photo` still keeps its bytes, so that a later identical upload is its duplicate. */
+export function holdsItsContent(photo: Photo | undefined): boolean {
+  return photo !== undefined && HOLDS_ITS_CONTENT.has(photo.status);
+}
+
+/**
+ * Who may see a photo: its owner always (any status); the organizer of its event once it is ready or
+ * hidden (to moderate it); another attendee of its event once it is ready.
  */
 export function canViewPhoto(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
   if (photo.ownerId === viewerId) return true;
-  return photo.status === "ready" && attendsPhotoEvent(photo, viewerId, attendance);
+  if (!attendsPhotoEvent(photo, viewerId, attendance)) return false;
+  return photo.status === "ready" || (photo.status === "hidden" && attendance?.role === "organizer");
 }
 
 /** Who may delete a photo: its owner, or the organizer of its event. */
 export function canDeletePhoto(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
   if (photo.ownerId === viewerId) return true;
+  return isOrganizerOf(photo, viewerId, attendance);
+}
+
+/**
+ * Who may approve a hidden photo (make it `ready`): the organizer of its event; for a library photo, which
+ * nobody else ever sees, its owner.
+ */
+export function canApprovePhoto(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
+  if (photo.eventId === undefined) return photo.ownerId === viewerId;
+  return isOrganizerOf(photo, viewerId, attendance);
+}
+
+/** Who sees the moderation scores: the owner and whoever may approve. */
+export function canSeeModeration(
+  photo: Photo,
+  viewerId: string,
+  attendance: Attendance | undefined,
+): boolean {
+  return photo.ownerId === viewerId || canApprovePhoto(photo, viewerId, attendance);
+}
+
+/**
+ * The photo as a viewer who is not its owner may receive it: without its position, its hash, the
+ * owner-only status details, and — unless they may approve it — its moderation scores. The owner gets it
+ * whole. Applied by the service, so no presenter can leak what it never received.
+ */
+export function photoForViewer(photo: Photo, viewerId: string, attendance: Attendance | undefined): Photo {
+  if (photo.ownerId === viewerId) return photo;
+  const {
+    gps: _gps,
+    sha256: _sha256,
+    statusReason: _statusReason,
+    failedStep: _failedStep,
+    duplicateOf: _duplicateOf,
+    moderation,
+    ...shared
+  } = photo;
+  return canSeeModeration(photo, viewerId, attendance) && moderation !== undefined
+    ? { ...shared, moderation }
+    : shared;
+}
+
+function isOrganizerOf(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
   return attendsPhotoEvent(photo, viewerId, attendance) && attendance?.role === "organizer";
 }
 

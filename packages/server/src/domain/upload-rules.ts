@@ -100,3 +100,15 @@ export function uploadMetadata(photo: Pick<Photo, "id" | "ownerId" | "eventId">)
     ...(photo.eventId === undefined ? {} : { "event-id": photo.eventId }),
   };
 }
+
+const UPLOAD_KEY = /^uploads\/(?:event|user)_[A-Za-z0-9_-]{1,128}\/([A-Za-z0-9_-]{1,128})\.[a-z]{1,8}$/;
+
+/**
+ * The photo id in an upload's object key (see `uploadObjectKey`), or `undefined` for any other key. For
+ * callers that hold only a key — a dead-lettered job whose object may be gone.
+ *
+ * @example photoIdOfUploadKey("uploads/event_e1/p1.jpg") // → "p1"
+ */
+export function photoIdOfUploadKey(key: string): string | undefined {
+  return UPLOAD_KEY.exec(key)?.[1];
+}

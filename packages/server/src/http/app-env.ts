@@ -5,6 +5,7 @@ import type { Logger } from "../ports/logger.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
 import type { EventService } from "../services/events/event.service.js";
 import type { GalleryService } from "../services/gallery/gallery.service.js";
+import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import type { UploadService } from "../services/uploads/upload.service.js";
 
 /** What the HTTP app needs; each host's composition builds one. */
@@ -12,6 +13,8 @@ export interface AppDeps {
   events: EventService;
   uploads: UploadService;
   gallery: GalleryService;
+  /** Approving hidden photos and retrying failed ones. */
+  photoStatus: PhotoStatusService;
   tokenVerifier: TokenVerifier;
   /** Embedded host only: mounts `/api/auth/*` and the JWKS. On AWS, Cognito signs users in. */
   accounts?: AccountService;

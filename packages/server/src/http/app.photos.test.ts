@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { processedFields } from "../adapters/contract/fixtures.js";
 import { createAppHarness } from "./test-support/app-harness.js";
 
 const jpegBytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
@@ -86,7 +87,7 @@ describe("HTTP app: uploads and photos", () => {
     assert.equal(res.body.title, "Sunset");
     assert.equal(res.body.filename, "sun.jpg");
     assert.equal(res.body.size, jpegBytes.length);
-    assert.deepEqual(res.body.urls, { view: null, original: null });
+    assert.deepEqual(res.body.urls, { thumb: null, web: null, original: null });
     const [stored] = objectStore.objects.values();
     assert.deepEqual(stored?.body, jpegBytes);
     assert.equal(stored?.metadata["photo-id"], res.body.id);
@@ -174,6 +175,7 @@ describe("HTTP app: uploads and photos", () => {
       size: 100,
       width: 4,
       height: 3,
+      variants: processedFields(aliceReady).variants,
     });
 
     const asBob = await call("GET", `/api/events/${event.id}/photos`, { as: "bob" });
@@ -184,7 +186,8 @@ describe("HTTP app: uploads and photos", () => {
     );
     const [photo] = asBob.body.items;
     assert.equal(photo.width, 4);
-    assert.match(photo.urls.view, /^memory:\/\/read\//);
+    assert.match(photo.urls.web, /^memory:\/\/read\/variants\//);
+    assert.match(photo.urls.thumb, /^memory:\/\/read\/variants\//);
     assert.equal(photo.urls.original, null, "only the owner gets the original");
 
     const asAlice = await call("GET", `/api/events/${event.id}/photos`, { as: "alice" });
@@ -210,13 +213,23 @@ describe("HTTP app: uploads and photos", () => {
     const one = await call("GET", `/api/photos/${created.body.photoId}`, { as: "alice" });
     assert.equal(one.status, 200);
     assert.deepEqual(Object.keys(one.body).sort(), [
+      "blurhash",
+      "camera",
+      "colorProfile",
       "contentType",
       "createdAt",
       "description",
+      "duplicateOf",
       "eventId",
+      "exposure",
+      "failedStep",
       "filename",
+      "format",
+      "gps",
       "height",
       "id",
+      "labels",
+      "moderation",
       "ownerId",
       "size",
       "status",
@@ -244,7 +257,11 @@ describe("HTTP app: uploads and photos", () => {
     const deleted = await call("DELETE", `/api/photos/${photoId}`, { as: "alice" });
     assert.equal(deleted.status, 204);
     assert.equal(deleted.body, undefined);
-    assert.equal(objectStore.deletedKeys.length, 1);
+    assert.deepEqual(objectStore.deletedKeys, [
+      `uploads/event_${event.id}/${photoId}.jpg`,
+      `variants/${photoId}/thumb.webp`,
+      `variants/${photoId}/web.webp`,
+    ]);
     assert.equal((await call("GET", `/api/photos/${photoId}`, { as: "alice" })).status, 404);
     assert.equal((await call("DELETE", `/api/photos/${photoId}`, { as: "alice" })).status, 404);
   });

@@ -23,7 +23,7 @@ const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
  * `@hono/node-server`, Lambda through hono's API Gateway adapter. Starts nothing itself.
  *
  * @example
- * const app = createApp({ events, uploads, gallery, tokenVerifier, accounts, logger, publicUrl, limits });
+ * const app = createApp({ events, uploads, gallery, photoStatus, tokenVerifier, accounts, logger, publicUrl, limits });
  * const res = await app.request("/api/me", { headers: { authorization: `Bearer ${idToken}` } });
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -74,7 +74,7 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
     auth,
     maxDirectUploadBytes: deps.limits.maxDirectUploadBytes,
   });
-  registerPhotoRoutes(api, { gallery: deps.gallery, auth });
+  registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
   registerOpenApiDocument(api, { publicUrl: deps.publicUrl });
   return api;
 }

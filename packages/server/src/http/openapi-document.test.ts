@@ -26,6 +26,8 @@ const expectedOperations = [
   "get /photos",
   "get /photos/{photoId}",
   "delete /photos/{photoId}",
+  "post /photos/{photoId}/approve",
+  "post /photos/{photoId}/retry",
 ];
 
 /** The document only lists the auth routes; none of its methods run here. */

@@ -1,10 +1,26 @@
 import type { Page, PageRequest } from "../domain/page.js";
 import type { Photo, PhotoChanges, PhotoStatus } from "../domain/photo.js";
 
+/** Narrows a per-event or per-owner list to one status (DynamoDB: a GSI keyed by `scope#status`). */
+export interface PhotoListFilter {
+  status?: PhotoStatus;
+}
+
+/** Whose photos a label query searches: an event's, or everything one owner uploaded. */
+export type LabelScope = { eventId: string } | { ownerId: string };
+
+/** A request to hold the bytes `sha256` within `scope` (see `contentScopeOf`) for `photoId`. */
+export interface ContentClaim {
+  scope: string;
+  sha256: string;
+  photoId: string;
+}
+
 /**
  * Photo records. Shaped by DynamoDB access patterns (keyed reads, conditional writes, keyset cursors over
- * per-event and per-owner indexes, a sparse index of pending uploads) so that the SQLite and DynamoDB
- * adapters pass the same contract suite (`adapters/contract/photo-repository.contract.ts`).
+ * per-event and per-owner indexes, a sparse index of pending uploads, a label index, hash items claimed
+ * with conditional puts) so that the SQLite and DynamoDB adapters pass the same contract suite
+ * (`adapters/contract/photo-repository.contract.ts`).
  */
 export interface PhotoRepository {
   /** `ConflictError` if a photo with this id exists. */
@@ -14,18 +30,30 @@ export interface PhotoRepository {
    * Conditional update: applies `changes` only if the current status is in `from`; returns the updated
    * photo, or `undefined` if the condition failed (or there is no such photo). This is what makes the
    * pipeline idempotent. A key present with the value `undefined` clears that optional field; `updatedAt`
-   * changes only when `changes` sets it.
+   * changes only when `changes` sets it. The label index follows the photo's `labels` in the same write.
    */
   transition(
     photoId: string,
     from: readonly PhotoStatus[],
     changes: PhotoChanges,
   ): Promise<Photo | undefined>;
-  /** Newest first (createdAt, then id, descending). */
-  listByEvent(eventId: string, page: PageRequest): Promise<Page<Photo>>;
+  /** Newest first (createdAt, then id, descending), optionally only those in one status. */
+  listByEvent(eventId: string, page: PageRequest, filter?: PhotoListFilter): Promise<Page<Photo>>;
   /** Newest first (createdAt, then id, descending); library and event photos alike. */
-  listByOwner(ownerId: string, page: PageRequest): Promise<Page<Photo>>;
-  /** Deleting a photo that does not exist is not an error. */
+  listByOwner(ownerId: string, page: PageRequest, filter?: PhotoListFilter): Promise<Page<Photo>>;
+  /**
+   * Photos of `scope` carrying `label` (exact, already normalised: lower case), newest first — a keyset
+   * page over a label index, never a scan. Any status: callers filter what the viewer may see.
+   */
+  listByLabel(scope: LabelScope, label: string, page: PageRequest): Promise<Page<Photo>>;
+  /**
+   * Atomically makes `claim.photoId` the holder of `(scope, sha256)` unless another photo holds it, and
+   * returns the holder afterwards (the claimant's own id when it won, or already held it). With
+   * `replacing`, a claim held by exactly that photo id is taken over (its holder is gone or gave up its
+   * bytes). Two claimants racing for the same bytes: exactly one wins.
+   */
+  claimContent(claim: ContentClaim, options?: { replacing?: string }): Promise<string>;
+  /** Deleting a photo that does not exist is not an error. Releases its content claim and label entries. */
   delete(photoId: string): Promise<void>;
   /** Pending photos whose ticket expired before `before`, soonest-expired first (a sparse index on DynamoDB). */
   listPendingExpired(before: Date, limit: number): Promise<Photo[]>;

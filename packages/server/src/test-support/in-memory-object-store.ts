@@ -17,13 +17,15 @@ interface MemoryObject extends StoredObject {
 
 /**
  * `ObjectStore` in memory, for unit tests of services: keeps objects, records the tickets it issued and
- * the keys it deleted, and returns recognisable fake URLs (`memory://…`). `failNextTicket` simulates a
+ * the keys it wrote and deleted, and returns recognisable fake URLs (`memory://…`). `failNextTicket` simulates a
  * store outage.
  */
 export class InMemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, MemoryObject>();
   readonly ticketRequests: UploadTicketRequest[] = [];
   readonly deletedKeys: string[] = [];
+  /** Every key `write` stored, in order (a rewrite appears again). */
+  readonly writtenKeys: string[] = [];
   private pendingFailure: Error | undefined;
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
@@ -63,6 +65,7 @@ export class InMemoryObjectStore implements ObjectStore {
       throw new ConflictError(`${key} already exists`);
     const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await body.toArray());
     const etag = createHash("md5").update(bytes).digest("hex");
+    this.writtenKeys.push(key);
     this.objects.set(key, {
       key,
       body: Buffer.from(bytes),

@@ -2,7 +2,12 @@ import { decodeSortKeyCursor, keysetPage, type SortKey } from "../domain/cursor.
 import { ConflictError } from "../domain/errors.js";
 import { assertBatchLimit, assertPageRequest, type Page, type PageRequest } from "../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../domain/photo.js";
-import type { PhotoRepository } from "../ports/photo-repository.js";
+import type {
+  ContentClaim,
+  LabelScope,
+  PhotoListFilter,
+  PhotoRepository,
+} from "../ports/photo-repository.js";
 import { compareSortKeys, copyDefined } from "./copies.js";
 
 const newestFirst = (photo: Photo): SortKey => [photo.createdAt.getTime(), photo.id];
@@ -13,6 +18,8 @@ const newestFirst = (photo: Photo): SortKey => [photo.createdAt.getTime(), photo
  */
 export class InMemoryPhotoRepository implements PhotoRepository {
   private readonly photos = new Map<string, Photo>();
+  /** `(scope, sha256)` → holder photo id. */
+  private readonly contentHolders = new Map<string, string>();
 
   async create(photo: Photo): Promise<void> {
     if (this.photos.has(photo.id)) throw new ConflictError(`Photo ${photo.id} already exists`);
@@ -36,16 +43,36 @@ export class InMemoryPhotoRepository implements PhotoRepository {
     return copyDefined(next);
   }
 
-  async listByEvent(eventId: string, page: PageRequest): Promise<Page<Photo>> {
-    return this.newestFirst((photo) => photo.eventId === eventId, page);
+  async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    return this.newestFirst((photo) => photo.eventId === eventId && hasStatus(photo, filter), page);
   }
 
-  async listByOwner(ownerId: string, page: PageRequest): Promise<Page<Photo>> {
-    return this.newestFirst((photo) => photo.ownerId === ownerId, page);
+  async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    return this.newestFirst((photo) => photo.ownerId === ownerId && hasStatus(photo, filter), page);
+  }
+
+  async listByLabel(scope: LabelScope, label: string, page: PageRequest): Promise<Page<Photo>> {
+    const inScope = (photo: Photo) =>
+      "eventId" in scope ? photo.eventId === scope.eventId : photo.ownerId === scope.ownerId;
+    return this.newestFirst(
+      (photo) => inScope(photo) && (photo.labels ?? []).some((l) => l.name === label),
+      page,
+    );
+  }
+
+  async claimContent(claim: ContentClaim, options: { replacing?: string } = {}): Promise<string> {
+    const key = JSON.stringify([claim.scope, claim.sha256]);
+    const holder = this.contentHolders.get(key);
+    if (holder === undefined || holder === options.replacing) {
+      this.contentHolders.set(key, claim.photoId);
+      return claim.photoId;
+    }
+    return holder;
   }
 
   async delete(photoId: string): Promise<void> {
     this.photos.delete(photoId);
+    for (const [key, holder] of this.contentHolders) if (holder === photoId) this.contentHolders.delete(key);
   }
 
   async listPendingExpired(before: Date, limit: number): Promise<Photo[]> {
@@ -73,4 +100,8 @@ export class InMemoryPhotoRepository implements PhotoRepository {
       .slice(0, page.limit + 1);
     return keysetPage(rows, page.limit, (photo) => copyDefined(photo), newestFirst);
   }
+}
+
+function hasStatus(photo: Photo, filter: PhotoListFilter): boolean {
+  return filter.status === undefined || photo.status === filter.status;
 }

@@ -6,6 +6,7 @@ import type { Photo } from "../../domain/photo.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import { at, makePhoto } from "./fixtures.js";
 import { collectPages, malformedCursors } from "./paging.js";
+import { photoRepositoryPipelineCases } from "./photo-repository-pipeline.contract.js";
 
 export interface PhotoRepositoryHandle {
   repo: PhotoRepository;
@@ -242,6 +243,8 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
         );
       });
     });
+
+    photoRepositoryPipelineCases(() => repo);
   });
 }
 

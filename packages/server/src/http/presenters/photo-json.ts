@@ -3,9 +3,13 @@ import type { UploadTicket } from "../../ports/object-store.js";
 import type { PhotoView } from "../../services/gallery/gallery.service.js";
 import type { PhotoSchema, UploadTicketSchema } from "../routes/photos.schemas.js";
 
-/** A photo with the URLs this caller may use; absent values are `null` so every photo has the same keys. */
-export function photoJson({ photo, urls }: PhotoView): z.infer<typeof PhotoSchema> {
-  return {
+/**
+ * A photo as this viewer may see it. Absent values are `null` so every photo has the same keys — except
+ * `gps`, sent to the owner only, and `moderation`, sent to the owner and the organizer: for anyone else the
+ * keys are left out altogether, not merely null.
+ */
+export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof PhotoSchema> {
+  const json: z.infer<typeof PhotoSchema> = {
     id: photo.id,
     eventId: photo.eventId ?? null,
     ownerId: photo.ownerId,
@@ -15,14 +19,42 @@ export function photoJson({ photo, urls }: PhotoView): z.infer<typeof PhotoSchem
     contentType: photo.contentType,
     status: photo.status,
     statusReason: photo.statusReason ?? null,
+    failedStep: photo.failedStep ?? null,
+    duplicateOf: photo.duplicateOf ?? null,
     // What arrived once processed; until then what the client declared.
     size: photo.size ?? photo.declaredSize,
     width: photo.width ?? null,
     height: photo.height ?? null,
+    format: photo.format ?? null,
     createdAt: photo.createdAt.toISOString(),
     takenAt: photo.takenAt?.toISOString() ?? null,
-    urls: { view: urls.view ?? null, original: urls.original ?? null },
+    camera: photo.camera
+      ? {
+          make: photo.camera.make ?? null,
+          model: photo.camera.model ?? null,
+          lens: photo.camera.lens ?? null,
+        }
+      : null,
+    exposure: photo.exposure
+      ? {
+          exposureTime: photo.exposure.exposureTime ?? null,
+          fNumber: photo.exposure.fNumber ?? null,
+          iso: photo.exposure.iso ?? null,
+          focalLength: photo.exposure.focalLength ?? null,
+        }
+      : null,
+    colorProfile: photo.colorProfile ?? null,
+    labels: photo.labels ?? [],
+    blurhash: photo.blurhash ?? null,
+    urls: { thumb: urls.thumb ?? null, web: urls.web ?? null, original: urls.original ?? null },
   };
+  if (viewer.isOwner) {
+    json.gps = photo.gps
+      ? { latitude: photo.gps.latitude, longitude: photo.gps.longitude, altitude: photo.gps.altitude ?? null }
+      : null;
+  }
+  if (viewer.canModerate) json.moderation = photo.moderation ?? [];
+  return json;
 }
 
 /** The ticket a client uploads with: POST form fields or PUT headers, exactly as the store will check them. */

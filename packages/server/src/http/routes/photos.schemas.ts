@@ -1,13 +1,23 @@
 import { z } from "@hono/zod-openapi";
+import { PHOTO_STATUSES, PIPELINE_STEPS } from "../../domain/photo.js";
+import { LABEL_NAME_MAX } from "../../domain/photo-details.js";
 import {
   DESCRIPTION_MAX,
   FILENAME_MAX,
   SUPPORTED_CONTENT_TYPES,
   TITLE_MAX,
 } from "../../domain/upload-rules.js";
-import { idParam, pageSchemaOf } from "./common.schemas.js";
+import { MAX_WAIT_SECONDS } from "../../services/gallery/wait-while-pending.js";
+import { idParam, PageQuerySchema, pageSchemaOf } from "./common.schemas.js";
 
 export const PhotoIdParams = z.object({ photoId: idParam("photoId", "pH0t0Id-8xk2o7Yc8aA") });
+
+const LabelSchema = z
+  .object({
+    name: z.string().openapi({ example: "dog" }),
+    confidence: z.number().min(0).max(1).openapi({ example: 0.91 }),
+  })
+  .openapi("PhotoLabel");
 
 export const PhotoSchema = z
   .object({
@@ -18,27 +28,101 @@ export const PhotoSchema = z
     title: z.string().nullable(),
     description: z.string().nullable(),
     contentType: z.string(),
-    status: z.string().openapi({ description: "pending, ready, rejected or expired", example: "ready" }),
-    statusReason: z.string().nullable().openapi({ description: "Why it was rejected (owner only)" }),
+    status: z.enum(PHOTO_STATUSES).openapi({
+      description:
+        "pending (uploading or processing), ready, hidden (flagged by moderation: owner and organizer only, " +
+        "until approved), duplicate (of `duplicateOf`; removed), rejected (not an acceptable image), " +
+        "failed (the pipeline gave up at `failedStep`; its owner may retry), expired (nothing arrived)",
+      example: "ready",
+    }),
+    statusReason: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why it was rejected, failed or is a duplicate (owner only)" }),
+    failedStep: z
+      .enum(PIPELINE_STEPS)
+      .nullable()
+      .openapi({ description: "The pipeline step that failed (owner only)" }),
+    duplicateOf: z.string().nullable().openapi({ description: "The photo it duplicates (owner only)" }),
     size: z.number().int().openapi({ description: "Bytes stored; while pending, the declared size" }),
-    width: z.number().int().nullable(),
+    width: z.number().int().nullable().openapi({ description: "Upright, as viewers see it" }),
     height: z.number().int().nullable(),
+    format: z.string().nullable().openapi({ example: "jpeg" }),
     createdAt: z.iso.datetime(),
     takenAt: z.iso.datetime().nullable(),
+    camera: z
+      .object({ make: z.string().nullable(), model: z.string().nullable(), lens: z.string().nullable() })
+      .nullable(),
+    exposure: z
+      .object({
+        exposureTime: z.number().nullable().openapi({ description: "Seconds", example: 0.004 }),
+        fNumber: z.number().nullable().openapi({ example: 2.8 }),
+        iso: z.number().nullable().openapi({ example: 400 }),
+        focalLength: z.number().nullable().openapi({ description: "Millimetres", example: 23 }),
+      })
+      .nullable(),
+    colorProfile: z.string().nullable().openapi({ example: "sRGB IEC61966-2.1" }),
+    gps: z
+      .object({ latitude: z.number(), longitude: z.number(), altitude: z.number().nullable() })
+      .nullable()
+      .optional()
+      .openapi({
+        description: "Where it was taken. Only ever sent to the photo's owner: absent for anyone else",
+      }),
+    labels: z.array(LabelSchema).openapi({
+      description: "What is in it, highest confidence first (empty until processed or if labeling is off)",
+    }),
+    moderation: z
+      .array(LabelSchema)
+      .optional()
+      .openapi({ description: "Moderation categories found; sent to the owner and the organizer only" }),
+    blurhash: z.string().nullable().openapi({ description: "BlurHash placeholder of the upright image" }),
     urls: z.object({
-      view: z
+      thumb: z
         .string()
         .nullable()
-        .openapi({ description: "Short-lived URL of the viewable image, once ready" }),
+        .openapi({ description: "Short-lived URL of the 200 px WebP, once processed" }),
+      web: z
+        .string()
+        .nullable()
+        .openapi({ description: "Short-lived URL of the 1600 px WebP, once processed" }),
       original: z
         .string()
         .nullable()
-        .openapi({ description: "Short-lived URL of the original (owner only)" }),
+        .openapi({ description: "Short-lived URL of the original with its metadata (owner only)" }),
     }),
   })
   .openapi("Photo");
 
 export const PhotoPageSchema = pageSchemaOf(PhotoSchema).openapi("PhotoPage");
+
+export const PhotoListQuerySchema = PageQuerySchema.extend({
+  status: z
+    .enum(PHOTO_STATUSES)
+    .optional()
+    .openapi({ description: "Only photos in this status (the organizer's moderation queue: `hidden`)" }),
+  label: z
+    .string()
+    .min(1)
+    .max(LABEL_NAME_MAX)
+    .optional()
+    .openapi({ description: "Only photos with this label (case-insensitive, exact name)", example: "dog" }),
+});
+
+export const GetPhotoQuerySchema = z.object({
+  waitWhilePending: z.coerce
+    .number<string>()
+    .int()
+    .min(0)
+    .max(MAX_WAIT_SECONDS)
+    .optional()
+    .openapi({
+      description:
+        `Long poll: while the photo is pending, wait up to this many seconds (at most ${MAX_WAIT_SECONDS}) ` +
+        "for it to change, and answer as soon as it leaves pending",
+      example: 20,
+    }),
+});
 
 const photoText = {
   title: z.string().max(TITLE_MAX).optional(),

@@ -5,12 +5,15 @@ import type { TokenVerifier } from "../../ports/token-verifier.js";
 import { EventService } from "../../services/events/event.service.js";
 import { GalleryService } from "../../services/gallery/gallery.service.js";
 import { objectStoreDeliveryUrls } from "../../services/gallery/object-store-delivery-urls.js";
+import { PhotoStatusService } from "../../services/gallery/photo-status.service.js";
+import { InProcessChangeNotifier } from "../../services/pipeline/in-process-change-notifier.js";
 import { UploadService } from "../../services/uploads/upload.service.js";
 import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
 import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
 import { ManualClock } from "../../test-support/manual-clock.js";
 import { principal } from "../../test-support/principals.js";
+import { RecordingPipelineTrigger } from "../../test-support/recording-pipeline-trigger.js";
 import { SequentialIds } from "../../test-support/sequential-ids.js";
 import { createApp } from "../app.js";
 import type { AppDeps } from "../app-env.js";
@@ -18,7 +21,6 @@ import type { AppDeps } from "../app-env.js";
 export const PUBLIC_URL = "http://shoebox.test";
 
 /** Response JSON as tests read it: they navigate and assert, so the shape is checked by the assertions. */
-// biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
 type JsonBody = any;
 
 /** A log line as the capturing logger saw it. */
@@ -68,6 +70,9 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
   const photoRepository = new InMemoryPhotoRepository();
   const objectStore = new InMemoryObjectStore(clock);
   const logger = capturingLogger();
+  const pipeline = new RecordingPipelineTrigger();
+  const changes = new InProcessChangeNotifier();
+  const deliveryUrls = objectStoreDeliveryUrls(objectStore);
   const maxDirectUploadBytes = 1024;
   const deps: AppDeps = {
     events: new EventService({ events: eventRepository, clock, ids }),
@@ -79,7 +84,16 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
       photos: photoRepository,
       events: eventRepository,
       objectStore,
-      deliveryUrls: objectStoreDeliveryUrls(objectStore),
+      deliveryUrls,
+      changes,
+    }),
+    photoStatus: new PhotoStatusService({
+      photos: photoRepository,
+      events: eventRepository,
+      objectStore,
+      deliveryUrls,
+      pipeline,
+      clock,
     }),
     tokenVerifier: handleTokenVerifier,
     logger,
@@ -124,5 +138,17 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     return created.body as { id: string; inviteCode: string };
   }
 
-  return { app, call, eventWith, deps, clock, objectStore, photoRepository, eventRepository, logger };
+  return {
+    app,
+    call,
+    eventWith,
+    deps,
+    clock,
+    objectStore,
+    photoRepository,
+    eventRepository,
+    logger,
+    pipeline,
+    changes,
+  };
 }

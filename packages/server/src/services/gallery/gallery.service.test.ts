@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { processedFields } from "../../adapters/contract/fixtures.js";
 import { ForbiddenError, NotAttendeeError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Event } from "../../domain/event.js";
 import type { Photo } from "../../domain/photo.js";
@@ -60,6 +61,7 @@ describe(GalleryService.name, () => {
     if (!options.ready) return photo;
     return (await photos.transition(photo.id, ["pending"], {
       status: "ready",
+      variants: processedFields(photo.id).variants,
       updatedAt: clock.now(),
     })) as Photo;
   }
@@ -78,18 +80,23 @@ describe(GalleryService.name, () => {
       assert.equal(result.nextCursor, undefined);
     });
 
-    it("gives a view URL for ready photos, and the original only to its owner", async () => {
+    it("gives variant URLs for ready photos, and the original only to its owner", async () => {
       const bobs = await upload(bob, { ready: true });
       const carols = await upload(carol);
       const [carolsView, bobsView] = (await sut.listEventPhotos(carol, event.id, { limit: 10 })).items;
-      assert.deepEqual(carolsView, { photo: carols, urls: {} });
+      assert.deepEqual(carolsView, { photo: carols, urls: {}, viewer: { isOwner: true, canModerate: true } });
+      const variantUrls = {
+        thumb: `memory://read/variants/${bobs.id}/thumb.webp?expires-in=300`,
+        web: `memory://read/variants/${bobs.id}/web.webp?expires-in=300`,
+      };
       assert.deepEqual(bobsView, {
         photo: bobs,
-        urls: { view: `memory://read/${bobs.objectKey}?expires-in=300` },
+        urls: variantUrls,
+        viewer: { isOwner: false, canModerate: false },
       });
       const [ownView] = (await sut.listEventPhotos(bob, event.id, { limit: 10 })).items;
       assert.deepEqual(ownView?.urls, {
-        view: `memory://read/${bobs.objectKey}?expires-in=300`,
+        ...variantUrls,
         original: `memory://read/${bobs.objectKey}?expires-in=300`,
       });
     });
@@ -163,14 +170,18 @@ describe(GalleryService.name, () => {
   describe("getPhoto", () => {
     it("shows its owner a photo in any status", async () => {
       const photo = await upload(bob);
-      assert.deepEqual(await sut.getPhoto(bob, photo.id), { photo, urls: {} });
+      assert.deepEqual(await sut.getPhoto(bob, photo.id), {
+        photo,
+        urls: {},
+        viewer: { isOwner: true, canModerate: true },
+      });
     });
 
     it("shows attendees a ready photo of their event, without the original", async () => {
       const photo = await upload(bob, { ready: true });
       const view = await sut.getPhoto(carol, photo.id);
       assert.equal(view.photo.id, photo.id);
-      assert.ok(view.urls.view);
+      assert.ok(view.urls.web && view.urls.thumb);
       assert.equal(view.urls.original, undefined);
     });
 
@@ -192,7 +203,11 @@ describe(GalleryService.name, () => {
       await sut.deletePhoto(bob, photo.id);
       assert.equal(await photos.get(photo.id), undefined);
       assert.equal(objectStore.objects.has(photo.objectKey), false);
-      assert.deepEqual(objectStore.deletedKeys, [photo.objectKey]);
+      assert.deepEqual(objectStore.deletedKeys, [
+        photo.objectKey,
+        `variants/${photo.id}/thumb.webp`,
+        `variants/${photo.id}/web.webp`,
+      ]);
     });
 
     it("lets the event's organizer delete an attendee's photo", async () => {

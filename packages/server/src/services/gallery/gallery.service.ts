@@ -1,99 +1,141 @@
 import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
 import type { Attendance } from "../../domain/event.js";
-import { assertKnownIdShape } from "../../domain/identifiers.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
-import { canDeletePhoto, canViewPhoto, objectKeysOf, type Photo, viewKeyOf } from "../../domain/photo.js";
+import {
+  canDeletePhoto,
+  canViewPhoto,
+  objectKeysOf,
+  type Photo,
+  type PhotoStatus,
+} from "../../domain/photo.js";
+import { parseLabelFilter } from "../../domain/photo-details.js";
 import type { Principal } from "../../domain/principal.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoChangeNotifier } from "../../ports/photo-change-notifier.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import { requireAttendance } from "../events/event-access.js";
+import { loadPhoto, loadVisiblePhoto } from "./photo-access.js";
+import { type PhotoView, PhotoViews } from "./photo-views.js";
+import { waitWhilePending } from "./wait-while-pending.js";
+
+export type { PhotoView } from "./photo-views.js";
 
 export interface GalleryServiceDeps {
   photos: PhotoRepository;
   events: EventRepository;
   objectStore: ObjectStore;
   deliveryUrls: DeliveryUrls;
+  /** Wakes long polls early when the pipeline runs in the same process (embedded host). */
+  changes?: PhotoChangeNotifier;
 }
 
 export interface GalleryServiceOptions {
-  /** Lifetime of view and original URLs. Default 300 s. */
+  /** Lifetime of variant and original URLs. Default 300 s. */
   viewUrlTtlSeconds: number;
 }
 
-/** A photo with the URLs this caller may use: `view` once it is ready, `original` for its owner only. */
-export interface PhotoView {
-  photo: Photo;
-  urls: { view?: string; original?: string };
+/** Narrows a gallery: photos in one status (the organizer's moderation queue: `hidden`), or with a label. */
+export interface GalleryFilter {
+  status?: PhotoStatus;
+  /** As the client typed it; matched case-insensitively and exactly. `ValidationError` when malformed. */
+  label?: string;
 }
 
 const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
 /**
- * Others' photos that are not ready are filtered out after reading, so one page may need several reads.
- * Bounded, so a burst of pending uploads cannot make one request scan an event; a short page with a
- * cursor is then returned and the client simply asks for the next one.
+ * Photos the caller may not see are filtered out after reading, so one page may need several reads.
+ * Bounded, so a burst of others' pending uploads cannot make one request scan an event; a short page with
+ * a cursor is then returned and the client simply asks for the next one.
  */
 const MAX_READS_PER_PAGE = 5;
 
-/** Browsing and deleting photos: event galleries, the caller's own library, single photos. */
+/** Browsing and deleting photos: event galleries, the caller's own photos, single photos. */
 export class GalleryService {
   private readonly options: GalleryServiceOptions;
+  private readonly views: PhotoViews;
 
   constructor(
     private readonly deps: GalleryServiceDeps,
     options: Partial<GalleryServiceOptions> = {},
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.views = new PhotoViews(deps, this.options.viewUrlTtlSeconds);
   }
 
   /**
-   * An event's photos, newest first: the caller's own in any status, others' once ready.
-   * `NotFoundError` / `NotAttendeeError` as for `EventService.get`.
+   * An event's photos, newest first: the caller's own in any status, others' once ready — and hidden ones
+   * too for the organizer. `NotFoundError` / `NotAttendeeError` as for `EventService.get`;
+   * `ValidationError` for a malformed label, cursor or limit.
    */
-  async listEventPhotos(p: Principal, eventId: string, page: PageRequest): Promise<Page<PhotoView>> {
+  async listEventPhotos(
+    p: Principal,
+    eventId: string,
+    page: PageRequest,
+    filter: GalleryFilter = {},
+  ): Promise<Page<PhotoView>> {
     assertPageRequest(page);
-    await requireAttendance(this.deps.events, p, eventId);
-    const visible = (photo: Photo) => photo.ownerId === p.userId || photo.status === "ready";
-    const items: Photo[] = [];
-    let cursor = page.cursor;
-    for (let read = 0; read < MAX_READS_PER_PAGE; read++) {
-      // Ask only for what is still missing, so every returned photo is consumed and the cursor is exact.
-      const result = await this.deps.photos.listByEvent(eventId, {
-        limit: page.limit - items.length,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      items.push(...result.items.filter(visible));
-      cursor = result.nextCursor;
-      if (cursor === undefined || items.length === page.limit) break;
-    }
-    return {
-      items: await Promise.all(items.map((photo) => this.view(photo, p))),
-      ...(cursor === undefined ? {} : { nextCursor: cursor }),
-    };
+    const label = filter.label === undefined ? undefined : parseLabelFilter(filter.label);
+    const { attendance } = await requireAttendance(this.deps.events, p, eventId);
+    const { status } = filter;
+    const photos = await this.collect(
+      page,
+      (next) =>
+        label === undefined
+          ? this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status })
+          : this.deps.photos.listByLabel({ eventId }, label, next),
+      (photo) => canViewPhoto(photo, p.userId, attendance) && hasStatus(photo, status),
+    );
+    return this.viewsOf(photos, p, attendance);
   }
 
-  /** Every photo the caller uploaded (library and events), newest first, in any status. */
-  async listMyPhotos(p: Principal, page: PageRequest): Promise<Page<PhotoView>> {
+  /** Every photo the caller uploaded (library and events), newest first, in any status unless filtered. */
+  async listMyPhotos(p: Principal, page: PageRequest, filter: GalleryFilter = {}): Promise<Page<PhotoView>> {
     assertPageRequest(page);
-    const result = await this.deps.photos.listByOwner(p.userId, page);
-    return { ...result, items: await Promise.all(result.items.map((photo) => this.view(photo, p))) };
-  }
-
-  /** A photo the caller owns, or a ready photo of an event they attend; anything else is `NotFoundError`. */
-  async getPhoto(p: Principal, photoId: string): Promise<PhotoView> {
-    const { photo, attendance } = await this.load(p, photoId);
-    if (!canViewPhoto(photo, p.userId, attendance)) throw new NotFoundError("Photo", photoId);
-    return this.view(photo, p);
+    const label = filter.label === undefined ? undefined : parseLabelFilter(filter.label);
+    const { status } = filter;
+    const photos = await this.collect(
+      page,
+      (next) =>
+        label === undefined
+          ? this.deps.photos.listByOwner(p.userId, next, status === undefined ? {} : { status })
+          : this.deps.photos.listByLabel({ ownerId: p.userId }, label, next),
+      (photo) => hasStatus(photo, status),
+    );
+    return this.viewsOf(photos, p, undefined);
   }
 
   /**
-   * Deletes the photo's objects, then its record (objects first: a record without bytes is swept, bytes
-   * without a record would be orphaned). Its owner or the event's organizer may; another attendee who can
-   * see it gets `ForbiddenError`; anyone else `NotFoundError`.
+   * A photo the caller may see; anything else is `NotFoundError`. With `waitWhilePendingSeconds`, a
+   * pending photo is re-read until it leaves `pending` or the wait (≤ 25 s) ends: a client follows its
+   * upload with one request at a time instead of polling.
+   */
+  async getPhoto(
+    p: Principal,
+    photoId: string,
+    options: { waitWhilePendingSeconds?: number; signal?: AbortSignal } = {},
+  ): Promise<PhotoView> {
+    const read = () => loadVisiblePhoto(this.deps, p, photoId);
+    const { photo, attendance } = options.waitWhilePendingSeconds
+      ? await waitWhilePending(read, (access) => access.photo.status === "pending", {
+          photoId,
+          seconds: options.waitWhilePendingSeconds,
+          ...(this.deps.changes === undefined ? {} : { notifier: this.deps.changes }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        })
+      : await read();
+    return this.views.of(photo, p.userId, attendance);
+  }
+
+  /**
+   * Deletes the photo's objects (original and variants), then its record, which releases its content
+   * claim and label entries (objects first: a record without bytes is swept, bytes without a record would
+   * be orphaned). Its owner or the event's organizer may; another attendee who can see it gets
+   * `ForbiddenError`; anyone else `NotFoundError`.
    */
   async deletePhoto(p: Principal, photoId: string): Promise<void> {
-    const { photo, attendance } = await this.load(p, photoId);
+    const { photo, attendance } = await loadPhoto(this.deps, p, photoId);
     if (!canDeletePhoto(photo, p.userId, attendance)) {
       const visible = canViewPhoto(photo, p.userId, attendance);
       throw visible
@@ -104,23 +146,37 @@ export class GalleryService {
     await this.deps.photos.delete(photo.id);
   }
 
-  private async load(p: Principal, photoId: string): Promise<{ photo: Photo; attendance?: Attendance }> {
-    assertKnownIdShape("Photo", photoId);
-    const photo = await this.deps.photos.get(photoId);
-    if (photo === undefined) throw new NotFoundError("Photo", photoId);
-    if (photo.ownerId === p.userId || photo.eventId === undefined) return { photo };
-    const attendance = await this.deps.events.getAttendance(photo.eventId, p.userId);
-    return attendance === undefined ? { photo } : { photo, attendance };
+  /** Reads pages until `page.limit` kept photos, the end, or the read budget; the cursor stays exact. */
+  private async collect(
+    page: PageRequest,
+    read: (next: PageRequest) => Promise<Page<Photo>>,
+    keep: (photo: Photo) => boolean,
+  ): Promise<Page<Photo>> {
+    const items: Photo[] = [];
+    let cursor = page.cursor;
+    for (let reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
+      // Ask only for what is still missing, so every returned photo is consumed and the cursor is exact.
+      const result = await read({
+        limit: page.limit - items.length,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      items.push(...result.items.filter(keep));
+      cursor = result.nextCursor;
+      if (cursor === undefined || items.length === page.limit) break;
+    }
+    return cursor === undefined ? { items } : { items, nextCursor: cursor };
   }
 
-  private async view(photo: Photo, p: Principal): Promise<PhotoView> {
-    if (photo.status !== "ready") return { photo, urls: {} };
-    const ttl = this.options.viewUrlTtlSeconds;
-    const [view, original] = await Promise.all([
-      this.deps.deliveryUrls.signedUrl(viewKeyOf(photo), ttl),
-      // Originals may carry EXIF/GPS, so only their owner gets them — straight from the private bucket.
-      photo.ownerId === p.userId ? this.deps.objectStore.presignRead(photo.objectKey, ttl) : undefined,
-    ]);
-    return { photo, urls: original === undefined ? { view } : { view, original } };
+  private async viewsOf(
+    page: Page<Photo>,
+    p: Principal,
+    attendance: Attendance | undefined,
+  ): Promise<Page<PhotoView>> {
+    const items = await Promise.all(page.items.map((photo) => this.views.of(photo, p.userId, attendance)));
+    return { ...page, items };
   }
+}
+
+function hasStatus(photo: Photo, status: PhotoStatus | undefined): boolean {
+  return status === undefined || photo.status === status;
 }

@@ -2,16 +2,25 @@ import { decodeSortKeyCursor, keysetPage } from "../../../domain/cursor.js";
 import { ConflictError } from "../../../domain/errors.js";
 import { assertBatchLimit, assertPageRequest, type Page, type PageRequest } from "../../../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../../../domain/photo.js";
-import type { PhotoRepository } from "../../../ports/photo-repository.js";
+import type {
+  ContentClaim,
+  LabelScope,
+  PhotoListFilter,
+  PhotoRepository,
+} from "../../../ports/photo-repository.js";
 import type { Database } from "./database.js";
 import { applyMigrations } from "./migrations.js";
 import { namedParameters } from "./named-parameters.js";
+import { PhotoIndexes } from "./photo-indexes.js";
 import { PHOTO_COLUMNS, PHOTO_MIGRATIONS, type PhotoRow, photoToRow, valuesToPhoto } from "./photo-rows.js";
 import { isConstraintViolation } from "./sqlite-errors.js";
 
+type Partition = "event_id" | "owner_id";
+
 /**
  * Photo records in the embedded host's SQLite file. Synchronous underneath (better-sqlite3), async-shaped
- * to implement the port. Lists are keyset pages over composite indexes, never OFFSET.
+ * to implement the port. Lists are keyset pages over composite indexes, never OFFSET; the label index and
+ * content claims live in their own tables (`PhotoIndexes`), written in the same transaction as the photo.
  */
 export class SqlitePhotoRepository implements PhotoRepository {
   private readonly insert;
@@ -19,8 +28,8 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly update;
   private readonly remove;
   private readonly pendingExpired;
-  private readonly byEvent;
-  private readonly byOwner;
+  private readonly lists;
+  private readonly indexes: PhotoIndexes;
 
   private constructor(private readonly db: Database) {
     this.insert = db.prepare<PhotoRow>(
@@ -41,11 +50,14 @@ export class SqlitePhotoRepository implements PhotoRepository {
          ORDER BY upload_expires_at LIMIT ?`,
       )
       .raw();
-    this.byEvent = this.keysetStatements("event_id");
-    this.byOwner = this.keysetStatements("owner_id");
+    this.lists = {
+      event_id: { any: this.keysetStatements("event_id"), status: this.keysetStatements("event_id", true) },
+      owner_id: { any: this.keysetStatements("owner_id"), status: this.keysetStatements("owner_id", true) },
+    };
+    this.indexes = new PhotoIndexes(db);
   }
 
-  /** Creates the photos table if needed and prepares the statements. */
+  /** Creates the photo tables if needed and prepares the statements. */
   static open(db: Database): SqlitePhotoRepository {
     applyMigrations(db, "photos", PHOTO_MIGRATIONS);
     return new SqlitePhotoRepository(db);
@@ -53,7 +65,10 @@ export class SqlitePhotoRepository implements PhotoRepository {
 
   async create(photo: Photo): Promise<void> {
     try {
-      this.insert.run(photoToRow(photo));
+      this.db.transaction(() => {
+        this.insert.run(photoToRow(photo));
+        this.indexes.writeLabels(photo);
+      })();
     } catch (error) {
       if (isConstraintViolation(error, "PRIMARYKEY"))
         throw new ConflictError(`Photo ${photo.id} already exists`);
@@ -79,21 +94,40 @@ export class SqlitePhotoRepository implements PhotoRepository {
         if (current === undefined || !from.includes(current.status)) return undefined;
         const next = applyPhotoChanges(current, changes);
         this.update.run(photoToRow(next));
+        if ("labels" in changes) {
+          this.indexes.deleteLabels(photoId);
+          this.indexes.writeLabels(next);
+        }
         return next;
       })
       .immediate();
   }
 
-  async listByEvent(eventId: string, page: PageRequest): Promise<Page<Photo>> {
-    return this.list(this.byEvent, eventId, page);
+  async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    return this.list("event_id", eventId, page, filter);
   }
 
-  async listByOwner(ownerId: string, page: PageRequest): Promise<Page<Photo>> {
-    return this.list(this.byOwner, ownerId, page);
+  async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    return this.list("owner_id", ownerId, page, filter);
+  }
+
+  async listByLabel(scope: LabelScope, label: string, page: PageRequest): Promise<Page<Photo>> {
+    assertPageRequest(page);
+    const after = page.cursor === undefined ? undefined : decodeSortKeyCursor(page.cursor);
+    const rows = this.indexes.photosWithLabel(scope, label, page.limit + 1, after);
+    return keysetPage(rows, page.limit, valuesToPhoto, (photo) => [photo.createdAt.getTime(), photo.id]);
+  }
+
+  async claimContent(claim: ContentClaim, options: { replacing?: string } = {}): Promise<string> {
+    return this.db.transaction(() => this.indexes.claimContent(claim, options.replacing)).immediate();
   }
 
   async delete(photoId: string): Promise<void> {
-    this.remove.run(photoId);
+    this.db.transaction(() => {
+      this.remove.run(photoId);
+      this.indexes.deleteLabels(photoId);
+      this.indexes.releaseContent(photoId);
+    })();
   }
 
   async listPendingExpired(before: Date, limit: number): Promise<Photo[]> {
@@ -101,30 +135,34 @@ export class SqlitePhotoRepository implements PhotoRepository {
     return this.pendingExpired.all(before.getTime(), limit).map(valuesToPhoto);
   }
 
-  private keysetStatements(partition: "event_id" | "owner_id") {
-    const select = `SELECT ${PHOTO_COLUMNS} FROM photos WHERE ${partition} = ?`;
-    const order = "ORDER BY created_at DESC, id DESC LIMIT ?";
+  private keysetStatements(partition: Partition, byStatus = false) {
+    const select = `SELECT ${PHOTO_COLUMNS} FROM photos WHERE ${partition} = @partition${
+      byStatus ? " AND status = @status" : ""
+    }`;
+    const order = "ORDER BY created_at DESC, id DESC LIMIT @limit";
+    type Params = { partition: string; status?: string; limit: number; time?: number; id?: string };
     return {
-      first: this.db.prepare<[string, number], unknown[]>(`${select} ${order}`).raw(),
+      first: this.db.prepare<Params, unknown[]>(`${select} ${order}`).raw(),
       after: this.db
-        .prepare<[string, number, string, number], unknown[]>(
-          `${select} AND (created_at, id) < (?, ?) ${order}`,
-        )
+        .prepare<Params, unknown[]>(`${select} AND (created_at, id) < (@time, @id) ${order}`)
         .raw(),
     };
   }
 
-  private list(
-    statements: ReturnType<SqlitePhotoRepository["keysetStatements"]>,
-    partition: string,
-    page: PageRequest,
-  ): Page<Photo> {
+  private list(partition: Partition, value: string, page: PageRequest, filter: PhotoListFilter): Page<Photo> {
     assertPageRequest(page);
-    const fetch = page.limit + 1;
-    const rows =
-      page.cursor === undefined
-        ? statements.first.all(partition, fetch)
-        : statements.after.all(partition, ...decodeSortKeyCursor(page.cursor), fetch);
+    const statements = filter.status === undefined ? this.lists[partition].any : this.lists[partition].status;
+    const params = {
+      partition: value,
+      limit: page.limit + 1,
+      ...(filter.status === undefined ? {} : { status: filter.status }),
+    };
+    let rows: unknown[][];
+    if (page.cursor === undefined) rows = statements.first.all(params);
+    else {
+      const [time, id] = decodeSortKeyCursor(page.cursor);
+      rows = statements.after.all({ ...params, time, id });
+    }
     return keysetPage(rows, page.limit, valuesToPhoto, (photo) => [photo.createdAt.getTime(), photo.id]);
   }
 }

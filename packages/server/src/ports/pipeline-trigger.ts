@@ -1,0 +1,17 @@
+/**
+ * What the pipeline is asked to process: an object under `uploads/`, and the version the request was
+ * about (absent when any current version will do). The payload of an ObjectCreated job and of a retry.
+ */
+export interface PipelineJob {
+  key: string;
+  etag?: string;
+}
+
+/**
+ * Queues a photo for the pipeline outside of an S3 event — an owner's retry of a failed photo. Embedded:
+ * a job in the SQLite queue (with a fresh dedupe key, so it is not mistaken for the original event); AWS:
+ * a message on the pipeline's SQS queue. Delivery is at least once, like the events themselves.
+ */
+export interface PipelineTrigger {
+  enqueue(job: PipelineJob): Promise<void>;
+}
