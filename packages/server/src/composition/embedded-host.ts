@@ -133,12 +133,14 @@ export async function startEmbeddedHost(
     options.extendApp?.(app);
     server.on("request", getRequestListener(app.fetch));
 
+    const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
+    resources.push({ close: () => images.close() });
     // Labeling is off here until the offline labeler is wired (pass `labeler` to switch it on).
     const pipeline = new PhotoPipelineService(
       {
         photos,
         objectStore,
-        images: new SharpImageProcessor({ maxPixels: MAX_PIXELS }),
+        images,
         clock,
         logger,
         changes,

@@ -13,6 +13,14 @@ const integer = (min: number, max: number) =>
       .max(max, `must be an integer from ${min} to ${max}`),
   );
 
+const fraction = () =>
+  text().pipe(
+    z.coerce
+      .number<string>({ error: "must be a number from 0 to 1" })
+      .min(0, "must be a number from 0 to 1")
+      .max(1, "must be a number from 0 to 1"),
+  );
+
 const httpUrl = () =>
   text()
     .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
@@ -60,6 +68,11 @@ export const envSchema = z.object({
   SHOEBOX_VIEW_URL_TTL_SECONDS: integer(30, 7 * 24 * 3600).default(300),
   SHOEBOX_LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
   SHOEBOX_CORS_ORIGINS: originList().optional(),
+  /** Object labels and moderation by the offline models (embedded) or Rekognition (AWS). */
+  SHOEBOX_LABELING: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  SHOEBOX_LABEL_MIN_CONFIDENCE: fraction().default(0.4),
+  /** A moderation score at or above this hides the photo until the organizer approves it. */
+  SHOEBOX_MODERATION_THRESHOLD: fraction().default(0.7),
   /** The client id the embedded issuer puts in its tokens (Cognito's app client id plays this part on AWS). */
   SHOEBOX_AUTH_CLIENT_ID: text().default("shoebox-web"),
   // AWS host only (required when SHOEBOX_HOST_KIND=aws).

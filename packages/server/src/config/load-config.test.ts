@@ -37,6 +37,7 @@ describe("loadConfig", () => {
         ticketTtlSeconds: 600,
         viewUrlTtlSeconds: 300,
       },
+      pipeline: { labeling: true, minLabelConfidence: 0.4, moderationThreshold: 0.7 },
       auth: { kind: "embedded", issuer: "http://127.0.0.1:8080/api", clientId: "shoebox-web" },
       log: { level: "info" },
     });
@@ -76,6 +77,17 @@ describe("loadConfig", () => {
       /SHOEBOX_UPLOAD_TICKET_TTL_SECONDS/,
     );
     assert.equal(loadConfig({ SHOEBOX_UPLOAD_TICKET_TTL_SECONDS: "900" }).uploads.ticketTtlSeconds, 900);
+  });
+
+  it("switches labeling off and reads the thresholds as fractions", () => {
+    const config = loadConfig({
+      SHOEBOX_LABELING: "off",
+      SHOEBOX_LABEL_MIN_CONFIDENCE: "0.55",
+      SHOEBOX_MODERATION_THRESHOLD: "0.9",
+    });
+    assert.deepEqual(config.pipeline, { labeling: false, minLabelConfidence: 0.55, moderationThreshold: 0.9 });
+    assert.throws(() => loadConfig({ SHOEBOX_LABELING: "maybe" }), /SHOEBOX_LABELING/);
+    assert.throws(() => loadConfig({ SHOEBOX_MODERATION_THRESHOLD: "1.5" }), /SHOEBOX_MODERATION_THRESHOLD/);
   });
 
   it("reports every bad variable at once", () => {

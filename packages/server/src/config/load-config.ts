@@ -28,6 +28,13 @@ export interface Config {
     ticketTtlSeconds: number;
     viewUrlTtlSeconds: number;
   };
+  pipeline: {
+    labeling: boolean;
+    /** Labels below this confidence are not recorded. */
+    minLabelConfidence: number;
+    /** A moderation score at or above this hides the photo. */
+    moderationThreshold: number;
+  };
   auth: AuthConfig;
   log: { level: LogLevel };
 }
@@ -74,6 +81,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxDirectUploadBytes: e.SHOEBOX_MAX_DIRECT_UPLOAD_BYTES,
       ticketTtlSeconds: e.SHOEBOX_UPLOAD_TICKET_TTL_SECONDS,
       viewUrlTtlSeconds: e.SHOEBOX_VIEW_URL_TTL_SECONDS,
+    },
+    pipeline: {
+      labeling: e.SHOEBOX_LABELING === "on",
+      minLabelConfidence: e.SHOEBOX_LABEL_MIN_CONFIDENCE,
+      moderationThreshold: e.SHOEBOX_MODERATION_THRESHOLD,
     },
     auth: authConfig(e, publicUrl),
     log: { level: e.SHOEBOX_LOG_LEVEL },
