@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import type { AuthOptions } from "./auth/index.js";
 import { Catalog } from "./catalog/catalog.js";
 import type { BucketConfig, ObjectStoreConfig } from "./config.js";
@@ -18,8 +19,24 @@ export interface RunningObjectStore {
   port: number;
   /** Starts delivering journaled events (also those left from before a restart) to this subscriber; returns unsubscribe. */
   subscribe(subscriber: EventSubscriber): () => void;
+  /**
+   * Opens an object for reading in-process, with no HTTP and no authentication: for the program that
+   * embeds the store and has already decided the reader may see it (Shoebox's signed `/cdn` route).
+   * `range` is inclusive and must lie within the object. `undefined` when there is no such object.
+   */
+  openObject(bucket: string, key: string, range?: { start: number; end: number }): OpenedObject | undefined;
   /** Stops accepting, waits briefly for in-flight requests, stops delivery and closes the catalog. */
   close(): Promise<void>;
+}
+
+export interface OpenedObject {
+  body: Readable;
+  size: number;
+  /** Quoted, as in an ETag header. */
+  etag: string;
+  lastModified: Date;
+  contentType?: string;
+  cacheControl?: string;
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -87,6 +104,19 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
     endpoint: `http://${host}:${address.port}`,
     port: address.port,
     subscribe: (subscriber) => dispatcher.subscribe(subscriber),
+    openObject(bucket, key, range) {
+      const object = catalog.getObject(bucket, key);
+      if (!object) return undefined;
+      return {
+        // Opened synchronously right after the lookup, as GetObject does: a replacing write cannot intervene.
+        body: blobs.read(object.blobId, range),
+        size: object.size,
+        etag: object.etag,
+        lastModified: object.lastModified,
+        ...(object.contentType ? { contentType: object.contentType } : {}),
+        ...(object.cacheControl ? { cacheControl: object.cacheControl } : {}),
+      };
+    },
     close() {
       closing ??= (async () => {
         await closeServer(server);
