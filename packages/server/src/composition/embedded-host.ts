@@ -6,6 +6,7 @@ import { getRequestListener } from "@hono/node-server";
 import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
 import { cryptoIds } from "../adapters/crypto-ids.js";
 import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
+import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
 import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
@@ -135,17 +136,28 @@ export async function startEmbeddedHost(
 
     const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
     resources.push({ close: () => images.close() });
-    // Labeling is off here until the offline labeler is wired (pass `labeler` to switch it on).
+    // The models load in a worker thread on the first photo (~1 s, ~360 MiB); off means none load.
+    const labeler = config.pipeline.labeling
+      ? new OfflineLabeler({ minLabelConfidence: config.pipeline.minLabelConfidence })
+      : undefined;
+    if (labeler) resources.push({ close: () => labeler.close() });
     const pipeline = new PhotoPipelineService(
       {
         photos,
         objectStore,
         images,
+        ...(labeler ? { labeler } : {}),
         clock,
         logger,
         changes,
       },
-      { maxUploadBytes: config.uploads.maxUploadBytes },
+      {
+        maxUploadBytes: config.uploads.maxUploadBytes,
+        labeling: {
+          minLabelConfidence: config.pipeline.minLabelConfidence,
+          moderationThreshold: config.pipeline.moderationThreshold,
+        },
+      },
     );
     const unsubscribe = store.subscribe(enqueueObjectCreated(queue));
     resources.push({ close: unsubscribe });

@@ -32,6 +32,8 @@ export class HostHarness {
       SHOEBOX_S3_PORT: "0",
       SHOEBOX_DATA_DIR: this.dataDir,
       SHOEBOX_LOG_LEVEL: "error",
+      // The models cost a second and ~360 MiB per host; the labeling journey switches them on.
+      SHOEBOX_LABELING: "off",
       ...env,
     });
     this.host = await startEmbeddedHost(config, { logger: silentLogger, ...options });
