@@ -1,0 +1,42 @@
+/**
+ * The pipeline benchmark's server process: the embedded host on a given data dir and ports.
+ * `BENCH_WORKERS=off` starts it without pipeline workers (photos wait, queued, in SQLite);
+ * `BENCH_DRAIN=1` waits for the labeling models (if on), starts the workers, waits until the queue is empty,
+ * and reports how long that took and the process's RSS while it worked, then exits.
+ */
+import { startEmbeddedHost } from "../src/composition/embedded-host.js";
+import { loadConfig } from "../src/config/load-config.js";
+import type { Logger } from "../src/ports/logger.js";
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+const config = loadConfig({
+  SHOEBOX_PORT: process.env.BENCH_PORT ?? "0",
+  SHOEBOX_S3_PORT: process.env.BENCH_S3_PORT ?? "0",
+  SHOEBOX_DATA_DIR: process.env.BENCH_DATA_DIR!,
+  SHOEBOX_LABELING: process.env.BENCH_LABELING ?? "off",
+  SHOEBOX_MAX_UPLOAD_BYTES: String(50 * 1024 * 1024),
+});
+const rssSamples: number[] = [];
+const sampler = setInterval(() => rssSamples.push(process.memoryUsage.rss()), 250);
+const started = performance.now();
+const host = await startEmbeddedHost(config, {
+  logger: quiet,
+  startWorkers: process.env.BENCH_WORKERS !== "off",
+});
+
+if (process.env.BENCH_DRAIN) {
+  await host.queue.drained();
+  const elapsedMs = performance.now() - started;
+  clearInterval(sampler);
+  console.log(
+    JSON.stringify({
+      elapsedMs,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      rssSamplesMiB: rssSamples.map((bytes) => Math.round(bytes / 1024 / 1024)),
+      deadLetters: host.queue.deadLetters().length,
+    }),
+  );
+  await host.close();
+  process.exit(0);
+}
+console.log(JSON.stringify({ url: host.url, s3Url: host.s3Url }));
