@@ -75,6 +75,18 @@ export const envSchema = z.object({
   SHOEBOX_MODERATION_THRESHOLD: fraction().default(0.7),
   /** The client id the embedded issuer puts in its tokens (Cognito's app client id plays this part on AWS). */
   SHOEBOX_AUTH_CLIENT_ID: text().default("shoebox-web"),
+  /** Use the last `X-Forwarded-For` entry as the client address (only behind a proxy that sets it). */
+  SHOEBOX_TRUST_PROXY: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
+  /** Sign-in attempts per minute, per client address and per email (embedded; API Gateway on AWS). */
+  SHOEBOX_RATE_LIMIT_SIGN_IN_PER_MINUTE: integer(1, 1_000_000).default(10),
+  /** Sign-ups per minute per client address. */
+  SHOEBOX_RATE_LIMIT_SIGN_UP_PER_MINUTE: integer(1, 1_000_000).default(10),
+  /** Upload tickets per minute per user (guests: per client address). */
+  SHOEBOX_RATE_LIMIT_TICKETS_PER_MINUTE: integer(1, 10_000_000).default(600),
+  /** Password attempts on share and guest links per minute, per link and per client address. */
+  SHOEBOX_RATE_LIMIT_LINK_PASSWORD_PER_MINUTE: integer(1, 1_000_000).default(10),
+  /** Lifetime of the image URLs a public share page hands out: revoking a link takes effect within it. */
+  SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS: integer(60, 3600).default(300),
   // AWS host only (required when SHOEBOX_HOST_KIND=aws).
   SHOEBOX_TABLE_NAME: text().optional(),
   SHOEBOX_COGNITO_USER_POOL_ID: text()
@@ -85,6 +97,20 @@ export const envSchema = z.object({
     )
     .optional(),
   SHOEBOX_COGNITO_CLIENT_ID: text().optional(),
+  /** The pipeline's SQS queue (AWS host): an owner's retry of a failed photo is sent there. */
+  SHOEBOX_PIPELINE_QUEUE_URL: httpUrl().optional(),
+  /**
+   * The pipeline queue's redrive `maxReceiveCount` (AWS host): the receive that reaches it is the last
+   * attempt, after which a failing photo is marked `failed` (the embedded queue's dead-letter hook).
+   */
+  SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT: integer(1, 1000).default(5),
+  /**
+   * CloudFront delivery (AWS host): the distribution's URL, the key group's public key id, and the SSM
+   * SecureString parameter holding the matching private key (PEM). All three, or none (presigned S3 GETs).
+   */
+  SHOEBOX_CDN_URL: httpUrl().optional(),
+  SHOEBOX_CDN_KEY_PAIR_ID: text().optional(),
+  SHOEBOX_CDN_PRIVATE_KEY_PARAMETER: text().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -39,6 +39,14 @@ describe("loadConfig", () => {
       },
       pipeline: { labeling: true, minLabelConfidence: 0.4, moderationThreshold: 0.7 },
       auth: { kind: "embedded", issuer: "http://127.0.0.1:8080/api", clientId: "shoebox-web" },
+      rateLimits: {
+        trustProxy: false,
+        signInPerMinute: 10,
+        signUpPerMinute: 10,
+        ticketsPerMinute: 600,
+        linkPasswordPerMinute: 10,
+      },
+      sharing: { imageUrlTtlSeconds: 300 },
       log: { level: "info" },
     });
   });
@@ -85,7 +93,11 @@ describe("loadConfig", () => {
       SHOEBOX_LABEL_MIN_CONFIDENCE: "0.55",
       SHOEBOX_MODERATION_THRESHOLD: "0.9",
     });
-    assert.deepEqual(config.pipeline, { labeling: false, minLabelConfidence: 0.55, moderationThreshold: 0.9 });
+    assert.deepEqual(config.pipeline, {
+      labeling: false,
+      minLabelConfidence: 0.55,
+      moderationThreshold: 0.9,
+    });
     assert.throws(() => loadConfig({ SHOEBOX_LABELING: "maybe" }), /SHOEBOX_LABELING/);
     assert.throws(() => loadConfig({ SHOEBOX_MODERATION_THRESHOLD: "1.5" }), /SHOEBOX_MODERATION_THRESHOLD/);
   });
@@ -130,5 +142,71 @@ describe("loadConfig", () => {
       userPoolId: "eu-west-1_AbC123",
     });
     assert.equal(config.storage.tableName, "shoebox");
+  });
+
+  it("reads the pipeline queue, its receive limit and the CloudFront signer on the AWS host only", () => {
+    const aws = {
+      SHOEBOX_HOST_KIND: "aws",
+      SHOEBOX_TABLE_NAME: "shoebox",
+      SHOEBOX_COGNITO_USER_POOL_ID: "eu-west-1_AbC123",
+      SHOEBOX_COGNITO_CLIENT_ID: "client123",
+    };
+    assert.deepEqual(loadConfig(aws).aws, { maxReceiveCount: 5 });
+    const config = loadConfig({
+      ...aws,
+      SHOEBOX_PIPELINE_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/pipeline",
+      SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT: "3",
+      SHOEBOX_CDN_URL: "https://d111111abcdef8.cloudfront.net/",
+      SHOEBOX_CDN_KEY_PAIR_ID: "K2JCJMDEHXQW5F",
+      SHOEBOX_CDN_PRIVATE_KEY_PARAMETER: "/shoebox/cdn/private-key",
+    });
+    assert.deepEqual(config.aws, {
+      pipelineQueueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/pipeline",
+      maxReceiveCount: 3,
+      cdn: {
+        url: "https://d111111abcdef8.cloudfront.net",
+        keyPairId: "K2JCJMDEHXQW5F",
+        privateKeyParameter: "/shoebox/cdn/private-key",
+      },
+    });
+    assert.equal(loadConfig({ SHOEBOX_CDN_URL: "https://cdn.example" }).aws, undefined);
+  });
+
+  it("refuses some of the CloudFront settings without the others", () => {
+    const message = failureOf({
+      SHOEBOX_HOST_KIND: "aws",
+      SHOEBOX_TABLE_NAME: "shoebox",
+      SHOEBOX_COGNITO_USER_POOL_ID: "eu-west-1_AbC123",
+      SHOEBOX_COGNITO_CLIENT_ID: "client123",
+      SHOEBOX_CDN_URL: "https://d111111abcdef8.cloudfront.net",
+    });
+    assert.match(
+      message,
+      /SHOEBOX_CDN_KEY_PAIR_ID, SHOEBOX_CDN_PRIVATE_KEY_PARAMETER: required with the other SHOEBOX_CDN_\* settings/,
+    );
+  });
+
+  it("reads the rate limits and the share image URL lifetime, with defaults that need nothing set", () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(defaults.rateLimits, {
+      trustProxy: false,
+      signInPerMinute: 10,
+      signUpPerMinute: 10,
+      ticketsPerMinute: 600,
+      linkPasswordPerMinute: 10,
+    });
+    assert.equal(defaults.sharing.imageUrlTtlSeconds, 300);
+    const set = loadConfig({
+      SHOEBOX_TRUST_PROXY: "on",
+      SHOEBOX_RATE_LIMIT_SIGN_IN_PER_MINUTE: "5",
+      SHOEBOX_RATE_LIMIT_TICKETS_PER_MINUTE: "100000",
+      SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS: "120",
+    });
+    assert.equal(set.rateLimits.trustProxy, true);
+    assert.equal(set.rateLimits.signInPerMinute, 5);
+    assert.equal(set.rateLimits.ticketsPerMinute, 100_000);
+    assert.equal(set.sharing.imageUrlTtlSeconds, 120);
+    assert.throws(() => loadConfig({ SHOEBOX_RATE_LIMIT_SIGN_IN_PER_MINUTE: "0" }), /SIGN_IN_PER_MINUTE/);
+    assert.throws(() => loadConfig({ SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS: "86400" }), /SHARE_IMAGE_URL_TTL/);
   });
 });

@@ -8,6 +8,26 @@ export type AuthConfig =
   | { kind: "embedded"; issuer: string; clientId: string }
   | { kind: "cognito"; issuer: string; clientId: string; jwksUrl: string; userPoolId: string };
 
+/** Where CloudFront serves the variants, and how its signed URLs are signed (AWS host). */
+export interface CdnConfig {
+  /** The distribution's URL, e.g. `https://d111111abcdef8.cloudfront.net` (no trailing slash). */
+  url: string;
+  /** The id of the public key in the distribution's key group. */
+  keyPairId: string;
+  /** Name of the SSM SecureString parameter holding the private key (PEM); read once per cold start. */
+  privateKeyParameter: string;
+}
+
+/** What only the AWS host needs beyond the shared settings. */
+export interface AwsConfig {
+  /** The pipeline's SQS queue, where retries are sent; without it, retrying a failed photo is refused. */
+  pipelineQueueUrl?: string;
+  /** The queue's redrive `maxReceiveCount`: the receive that reaches it is the pipeline's last attempt. */
+  maxReceiveCount: number;
+  /** Absent: viewers get presigned S3 GETs instead of CloudFront signed URLs. */
+  cdn?: CdnConfig;
+}
+
 /** Shoebox's settings, parsed once from the environment at start. */
 export interface Config {
   hostKind: "embedded" | "aws";
@@ -36,6 +56,21 @@ export interface Config {
     moderationThreshold: number;
   };
   auth: AuthConfig;
+  /** Per-minute limits the embedded host enforces (API Gateway throttling does on AWS). */
+  rateLimits: {
+    /** Trust the last `X-Forwarded-For` entry as the client address. */
+    trustProxy: boolean;
+    signInPerMinute: number;
+    signUpPerMinute: number;
+    ticketsPerMinute: number;
+    linkPasswordPerMinute: number;
+  };
+  sharing: {
+    /** Lifetime of image URLs on public share pages (minutes, so revocation bites quickly). */
+    imageUrlTtlSeconds: number;
+  };
+  /** Present only when `hostKind` is "aws". */
+  aws?: AwsConfig;
   log: { level: LogLevel };
 }
 
@@ -88,7 +123,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       moderationThreshold: e.SHOEBOX_MODERATION_THRESHOLD,
     },
     auth: authConfig(e, publicUrl),
+    rateLimits: {
+      trustProxy: e.SHOEBOX_TRUST_PROXY === "on",
+      signInPerMinute: e.SHOEBOX_RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      signUpPerMinute: e.SHOEBOX_RATE_LIMIT_SIGN_UP_PER_MINUTE,
+      ticketsPerMinute: e.SHOEBOX_RATE_LIMIT_TICKETS_PER_MINUTE,
+      linkPasswordPerMinute: e.SHOEBOX_RATE_LIMIT_LINK_PASSWORD_PER_MINUTE,
+    },
+    sharing: { imageUrlTtlSeconds: e.SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS },
+    ...(e.SHOEBOX_HOST_KIND === "aws" ? { aws: awsConfig(e) } : {}),
     log: { level: e.SHOEBOX_LOG_LEVEL },
+  };
+}
+
+function awsConfig(e: Env): AwsConfig {
+  const { SHOEBOX_CDN_URL: url, SHOEBOX_CDN_KEY_PAIR_ID: keyPairId } = e;
+  const privateKeyParameter = e.SHOEBOX_CDN_PRIVATE_KEY_PARAMETER;
+  return {
+    ...(e.SHOEBOX_PIPELINE_QUEUE_URL === undefined ? {} : { pipelineQueueUrl: e.SHOEBOX_PIPELINE_QUEUE_URL }),
+    maxReceiveCount: e.SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT,
+    // checkCrossFieldRules guarantees all three or none.
+    ...(url && keyPairId && privateKeyParameter ? { cdn: { url, keyPairId, privateKeyParameter } } : {}),
   };
 }
 
@@ -121,6 +176,11 @@ function checkCrossFieldRules(e: Env): void {
       "SHOEBOX_COGNITO_CLIENT_ID",
     ] as const) {
       if (e[name] === undefined) problems.push(`${name}: is required when SHOEBOX_HOST_KIND=aws`);
+    }
+    const cdn = ["SHOEBOX_CDN_URL", "SHOEBOX_CDN_KEY_PAIR_ID", "SHOEBOX_CDN_PRIVATE_KEY_PARAMETER"] as const;
+    const missing = cdn.filter((name) => e[name] === undefined);
+    if (missing.length > 0 && missing.length < cdn.length) {
+      problems.push(`${missing.join(", ")}: required with the other SHOEBOX_CDN_* settings`);
     }
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);

@@ -1,0 +1,59 @@
+import { SqsPipelineTrigger } from "../adapters/aws/sqs/sqs-pipeline-trigger.js";
+import { cryptoIds } from "../adapters/crypto-ids.js";
+import { createApp } from "../http/app.js";
+import type { ApiApp } from "../http/app-env.js";
+import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
+import { EventService } from "../services/events/event.service.js";
+import { GalleryService } from "../services/gallery/gallery.service.js";
+import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import { UploadService } from "../services/uploads/upload.service.js";
+import { awsDeliveryUrls } from "./aws-delivery-urls.js";
+import type { AwsFoundation } from "./aws-foundation.js";
+import { cognitoTokenVerifier } from "./cognito-verifier.js";
+
+/**
+ * The HTTP app on Lambda: the same `createApp` and services as the embedded host, with Cognito's id
+ * tokens through the same `JwtTokenVerifier`, no `/api/auth` routes (Cognito signs users in), CloudFront
+ * signed URLs for viewers, and retries sent to the pipeline's queue. No change notifier: the pipeline runs
+ * in another function, so long polls re-read the table with backoff.
+ */
+export function createAwsApi(foundation: AwsFoundation): ApiApp {
+  const { config, photos, events, objectStore, clock, logger } = foundation;
+  const deliveryUrls = awsDeliveryUrls(foundation.aws.cdn, {
+    ssm: foundation.clients.ssm,
+    objectStore,
+    clock,
+  });
+  const viewUrlTtlSeconds = config.uploads.viewUrlTtlSeconds;
+  return createApp({
+    events: new EventService({ events, clock, ids: cryptoIds }),
+    uploads: new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads),
+    gallery: new GalleryService({ photos, events, objectStore, deliveryUrls }, { viewUrlTtlSeconds }),
+    photoStatus: new PhotoStatusService(
+      { photos, events, objectStore, deliveryUrls, pipeline: retryTrigger(foundation), clock },
+      { viewUrlTtlSeconds },
+    ),
+    tokenVerifier: cognitoTokenVerifier(foundation.auth),
+    logger,
+    publicUrl: config.http.publicUrl,
+    limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
+    corsOrigins: config.http.corsOrigins,
+  });
+}
+
+/** Retries go to the pipeline's queue; without one configured, a retry is refused and the photo stays failed. */
+function retryTrigger({ aws, region, clients, endpoints }: AwsFoundation): PipelineTrigger {
+  if (aws.pipelineQueueUrl === undefined) {
+    return {
+      enqueue: async () => {
+        throw new Error("Retrying is unavailable: SHOEBOX_PIPELINE_QUEUE_URL is not set");
+      },
+    };
+  }
+  return new SqsPipelineTrigger({
+    queueUrl: aws.pipelineQueueUrl,
+    region,
+    credentials: clients.credentials,
+    ...(endpoints.sqs ? { endpoint: endpoints.sqs } : {}),
+  });
+}

@@ -1,0 +1,15 @@
+import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
+import type { AwsFoundation } from "./aws-foundation.js";
+
+/** The scheduled sweep on Lambda: the same reconciler the embedded host runs on a timer. */
+export function createAwsReconciler({
+  photos,
+  objectStore,
+  clock,
+  logger,
+}: AwsFoundation): PendingUploadReconciler {
+  return new PendingUploadReconciler(
+    { photos, objectStore, clock, logger },
+    { graceSeconds: 300, batchSize: 100 },
+  );
+}

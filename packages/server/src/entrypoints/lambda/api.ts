@@ -1,0 +1,7 @@
+import { createAwsApi } from "../../composition/aws-api.js";
+import { createAwsFoundation } from "../../composition/aws-foundation.js";
+import { loadConfig } from "../../config/load-config.js";
+import { createApiHandler } from "./handlers/api-handler.js";
+
+/** API Gateway HTTP API (payload 2.0) → the Hono app. Built once per cold start. */
+export const handler = createApiHandler(createAwsApi(createAwsFoundation(loadConfig())));
