@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { runCdnBenchmark } from "./cdn.js";
 import { type LoadResult, load } from "./load.js";
 import { median } from "./measure.js";
 import { measureTicketSteps } from "./ticket-steps.js";
@@ -97,3 +98,5 @@ Upload tickets at concurrency ${CONNECTIONS} (median of ${ROUNDS} × ${SECONDS} 
   child.kill();
   rmSync(info.dataDir, { recursive: true, force: true });
 }
+
+await runCdnBenchmark();

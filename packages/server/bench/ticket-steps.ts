@@ -37,7 +37,11 @@ export async function measureTicketSteps(): Promise<StepCosts> {
       clock: systemClock,
       scryptParameters: { N: 1024, r: 8, p: 1 },
     });
-    const tokens = await accounts.signUp({ email: "steps@example.test", password: "benchmark-pass", name: "S" });
+    const tokens = await accounts.signUp({
+      email: "steps@example.test",
+      password: "benchmark-pass",
+      name: "S",
+    });
     const principal = await tokenVerifier.verify(tokens.idToken);
     const events = SqliteEventRepository.open(db);
     const photos = SqlitePhotoRepository.open(db);
@@ -48,7 +52,10 @@ export async function measureTicketSteps(): Promise<StepCosts> {
       forcePathStyle: true,
       credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" },
     });
-    const uploads = new UploadService({ photos, events, objectStore: store, clock: systemClock, ids: cryptoIds }, {});
+    const uploads = new UploadService(
+      { photos, events, objectStore: store, clock: systemClock, ids: cryptoIds },
+      {},
+    );
     const { EventService } = await import("../src/services/events/event.service.js");
     const event = await new EventService({ events, clock: systemClock, ids: cryptoIds }).create(principal, {
       name: "Steps",

@@ -6,8 +6,8 @@ import { getRequestListener } from "@hono/node-server";
 import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
 import { cryptoIds } from "../adapters/crypto-ids.js";
 import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
-import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
 import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
+import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
 import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
@@ -17,17 +17,19 @@ import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
 import type { Config } from "../config/load-config.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
+import { nodeClientAddress } from "../http/client-address.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import { EventService } from "../services/events/event.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
-import { objectStoreDeliveryUrls } from "../services/gallery/object-store-delivery-urls.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import { InProcessChangeNotifier } from "../services/pipeline/in-process-change-notifier.js";
 import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
 import { UploadService } from "../services/uploads/upload.service.js";
+import { createEmbeddedCdn } from "./embedded-cdn.js";
 import { loadOrCreateS3Credentials } from "./embedded-s3-credentials.js";
+import { createEmbeddedSharing } from "./embedded-sharing.js";
 import { serveLandingPage } from "./landing-page.js";
 import { enqueueObjectCreated, OBJECT_CREATED_JOB, queuePipelineTrigger } from "./object-created-queue.js";
 
@@ -49,6 +51,10 @@ export interface EmbeddedHost {
   s3Url: string;
   queue: SqliteJobQueue;
   reconciler: PendingUploadReconciler;
+  /** Resolves once the labeling models are loaded (at once when labeling is off); never rejects. */
+  labelerReady: Promise<void>;
+  /** Starts the pipeline workers, when the host was started with `startWorkers: false`. */
+  startWorkers(): void;
   close(): Promise<void>;
 }
 
@@ -111,10 +117,23 @@ export async function startEmbeddedHost(
     const queue = new SqliteJobQueue(db, { concurrency: 2 });
     // The API and the pipeline share this process: the notifier wakes long polls as photos change.
     const changes = new InProcessChangeNotifier();
-    const deliveryUrls = objectStoreDeliveryUrls(objectStore);
+    // Variants are served under {url}/cdn/ with CloudFront-style signed URLs; originals never are.
+    const cdn = await createEmbeddedCdn({ dataDir, url, clock, store, bucket: config.storage.bucket });
+    const { deliveryUrls } = cdn;
+    const uploads = new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads);
+    const { sharing, rateLimits } = await createEmbeddedSharing({
+      db,
+      dataDir,
+      config,
+      clock,
+      photos,
+      events,
+      uploads,
+      deliveryUrls,
+    });
     const app = createApp({
       events: new EventService({ events, clock, ids: cryptoIds }),
-      uploads: new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads),
+      uploads,
       gallery: new GalleryService(
         { photos, events, objectStore, deliveryUrls, changes },
         { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
@@ -129,18 +148,27 @@ export async function startEmbeddedHost(
       publicUrl: url,
       limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
       corsOrigins: config.http.corsOrigins,
+      sharing,
+      rateLimits,
+      clientAddress: nodeClientAddress({ trustProxy: config.rateLimits.trustProxy }),
     });
     serveLandingPage(app);
     options.extendApp?.(app);
-    server.on("request", getRequestListener(app.fetch));
+    const serveApp = getRequestListener(app.fetch);
+    server.on("request", (req, res) => {
+      if (!cdn.handle(req, res)) void serveApp(req, res);
+    });
 
     const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
     resources.push({ close: () => images.close() });
-    // The models load in a worker thread on the first photo (~1 s, ~360 MiB); off means none load.
+    // The models load in a worker thread, started now so the first photo does not wait (~1 s, ~360 MiB).
     const labeler = config.pipeline.labeling
       ? new OfflineLabeler({ minLabelConfidence: config.pipeline.minLabelConfidence })
       : undefined;
     if (labeler) resources.push({ close: () => labeler.close() });
+    const labelerReady = (labeler?.init() ?? Promise.resolve()).catch((error: unknown) =>
+      logger.error("labeler.init_failed", { error }),
+    );
     const pipeline = new PhotoPipelineService(
       {
         photos,
@@ -161,7 +189,7 @@ export async function startEmbeddedHost(
     );
     const unsubscribe = store.subscribe(enqueueObjectCreated(queue));
     resources.push({ close: unsubscribe });
-    if (options.startWorkers !== false) {
+    const startWorkers = () =>
       queue.start(
         {
           [OBJECT_CREATED_JOB]: async (payload) =>
@@ -172,7 +200,7 @@ export async function startEmbeddedHost(
           await pipeline.markFailed(letter.payload as never, letter.lastError);
         },
       );
-    }
+    if (options.startWorkers !== false) startWorkers();
     resources.push({ close: () => queue.stop() });
 
     const reconciler = new PendingUploadReconciler(
@@ -186,7 +214,7 @@ export async function startEmbeddedHost(
     sweep.unref();
     resources.push({ close: () => clearInterval(sweep) });
 
-    return { url, s3Url: s3PublicUrl, queue, reconciler, close: closeAll };
+    return { url, s3Url: s3PublicUrl, queue, reconciler, labelerReady, startWorkers, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -14,7 +14,9 @@ export type DomainErrorCode =
   | "CONFLICT"
   | "INVALID_CREDENTIALS"
   | "RATE_LIMITED"
-  | "IMAGE_REJECTED";
+  | "IMAGE_REJECTED"
+  | "LINK_GONE"
+  | "PASSWORD_REQUIRED";
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -112,5 +114,23 @@ export class ImageRejectedError extends DomainError {
     options?: { cause?: unknown },
   ) {
     super(reason, options);
+  }
+}
+
+/** A share or upload link that existed but was revoked or has expired: it will never work again. */
+export class LinkGoneError extends DomainError {
+  override readonly name = "LinkGoneError";
+  readonly code = "LINK_GONE";
+  constructor(readonly reason: "revoked" | "expired") {
+    super(reason === "revoked" ? "This link was revoked" : "This link has expired");
+  }
+}
+
+/** A password-protected link opened without (or with a wrong) password. */
+export class PasswordRequiredError extends DomainError {
+  override readonly name = "PasswordRequiredError";
+  readonly code = "PASSWORD_REQUIRED";
+  constructor(readonly wrongPassword = false) {
+    super(wrongPassword ? "The password is not correct" : "This link needs its password");
   }
 }

@@ -40,6 +40,11 @@ export interface Photo {
   declaredSize: number;
   title?: string;
   description?: string;
+  /**
+   * Guest uploads only (owner id `guest_{linkId}`, see `guestOwnerId`): the name the guest chose to show.
+   * Nobody signs in as a guest owner, so a guest photo's original is never served to anyone.
+   */
+  guestName?: string;
   status: PhotoStatus;
   /** Why it was rejected, failed or is a duplicate (or why the last attempt failed, while pending); owner only. */
   statusReason?: string;

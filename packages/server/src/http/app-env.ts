@@ -2,11 +2,16 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AccountService } from "../adapters/embedded/identity/account.service.js";
 import type { Principal } from "../domain/principal.js";
 import type { Logger } from "../ports/logger.js";
+import type { RateLimits } from "../ports/rate-limiter.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
 import type { EventService } from "../services/events/event.service.js";
 import type { GalleryService } from "../services/gallery/gallery.service.js";
 import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import type { GuestUploadService } from "../services/sharing/guest-upload.service.js";
+import type { PublicShareService } from "../services/sharing/public-share.service.js";
+import type { SharingService } from "../services/sharing/sharing.service.js";
 import type { UploadService } from "../services/uploads/upload.service.js";
+import type { ClientAddressOf } from "./client-address.js";
 
 /** What the HTTP app needs; each host's composition builds one. */
 export interface AppDeps {
@@ -29,6 +34,16 @@ export interface AppDeps {
   };
   /** Origins allowed to call the API from a browser; none means same-origin only (no CORS headers). */
   corsOrigins?: readonly string[];
+  /** Share links, the public share page and guest uploads; absent, their routes are not mounted. */
+  sharing?: {
+    sharing: SharingService;
+    publicShares: PublicShareService;
+    guestUploads: GuestUploadService;
+  };
+  /** Limits on sign-in, sign-up, tickets and link passwords; each absent limiter allows everything. */
+  rateLimits?: RateLimits;
+  /** The client's address for per-client limits; default: one shared bucket ("unknown"). */
+  clientAddress?: ClientAddressOf;
 }
 
 /** Per-request values the middleware sets for handlers. */

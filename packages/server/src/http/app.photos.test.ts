@@ -226,6 +226,7 @@ describe("HTTP app: uploads and photos", () => {
       "filename",
       "format",
       "gps",
+      "guestName",
       "height",
       "id",
       "labels",

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps, AppEnv } from "./app-env.js";
@@ -8,15 +9,22 @@ import { jsonBodyGuard } from "./middleware/json-body-guard.js";
 import { requestContext } from "./middleware/request-context.js";
 import { requireAuth } from "./middleware/require-auth.js";
 import { registerOpenApiDocument } from "./openapi-document.js";
+import { registerGuestPage } from "./pages/guest-page.js";
+import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerEventRoutes } from "./routes/events.routes.js";
+import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
 import { registerInvitationRoutes } from "./routes/invitations.routes.js";
 import { registerMeRoutes } from "./routes/me.routes.js";
 import { registerPhotoRoutes } from "./routes/photos.routes.js";
+import { registerShareRoutes } from "./routes/shares.routes.js";
 import { registerUploadRoutes } from "./routes/uploads.routes.js";
 
 const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
+/** The share page's password form is the only body the pages read. */
+const MAX_FORM_BYTES = 4 * 1024;
+const unknownClient = () => "unknown";
 
 /**
  * Builds Shoebox's HTTP API (everything under `/api`) for any runtime: the embedded host serves it with
@@ -43,7 +51,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       "/api/*",
       cors({
         origin: [...deps.corsOrigins],
-        allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+        allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "X-Share-Access"],
         exposeHeaders: ["X-Request-Id", "Retry-After"],
         maxAge: 600,
       }),
@@ -56,6 +64,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
 
   app.route("/api", createApi(deps));
+  if (deps.sharing) {
+    app.use(
+      "/s/*",
+      bodyLimit({
+        maxSize: MAX_FORM_BYTES,
+        onError: () => {
+          throw new HttpError(413, "PAYLOAD_TOO_LARGE", "The form is too large");
+        },
+      }),
+    );
+    const clientAddress = deps.clientAddress ?? unknownClient;
+    registerSharePage(app, {
+      publicShares: deps.sharing.publicShares,
+      clientAddress,
+      secureCookies: deps.publicUrl.startsWith("https:"),
+    });
+    registerGuestPage(app, { guestUploads: deps.sharing.guestUploads });
+  }
   return app;
 }
 
@@ -63,7 +89,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const auth = requireAuth(deps.tokenVerifier);
-  if (deps.accounts) registerAuthRoutes(api, { accounts: deps.accounts });
+  const clientAddress = deps.clientAddress ?? unknownClient;
+  const limits = deps.rateLimits ?? {};
+  if (deps.accounts) registerAuthRoutes(api, { accounts: deps.accounts, limits, clientAddress });
   registerMeRoutes(api, { auth });
   registerEventRoutes(api, { events: deps.events, auth, publicUrl: deps.publicUrl });
   registerInvitationRoutes(api, { events: deps.events, auth });
@@ -73,8 +101,20 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
     gallery: deps.gallery,
     auth,
     maxDirectUploadBytes: deps.limits.maxDirectUploadBytes,
+    ...(limits.tickets === undefined ? {} : { tickets: limits.tickets }),
   });
   registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
+  if (deps.sharing) {
+    const { publicUrl } = deps;
+    registerShareRoutes(api, { ...deps.sharing, auth, publicUrl, clientAddress });
+    registerGuestLinkRoutes(api, {
+      guestUploads: deps.sharing.guestUploads,
+      auth,
+      publicUrl,
+      clientAddress,
+      ...(limits.tickets === undefined ? {} : { tickets: limits.tickets }),
+    });
+  }
   registerOpenApiDocument(api, { publicUrl: deps.publicUrl });
   return api;
 }

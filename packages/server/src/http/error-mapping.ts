@@ -19,6 +19,8 @@ const statusByCode: Readonly<Record<DomainErrorCode, ContentfulStatusCode>> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   IMAGE_REJECTED: 422,
+  LINK_GONE: 410,
+  PASSWORD_REQUIRED: 401,
 };
 
 /** The body of every error response. */

@@ -28,6 +28,17 @@ const expectedOperations = [
   "delete /photos/{photoId}",
   "post /photos/{photoId}/approve",
   "post /photos/{photoId}/retry",
+  "post /photos/{photoId}/share",
+  "post /shares",
+  "get /shares",
+  "delete /shares/{shareId}",
+  "get /public/shares/{token}",
+  "post /public/shares/{token}/unlock",
+  "post /events/{eventId}/guest-links",
+  "get /events/{eventId}/guest-links",
+  "delete /guest-links/{linkId}",
+  "get /guest/{token}",
+  "post /guest/{token}/initiate-upload",
 ];
 
 /** The document only lists the auth routes; none of its methods run here. */
@@ -54,7 +65,10 @@ describe("GET /api/openapi.json", () => {
     )) {
       for (const [method, operation] of Object.entries(item)) {
         operations.push(`${method} ${path}`);
-        const isPublic = path.startsWith("/auth/") || path.startsWith("/.well-known/");
+        // Share pages and guest uploads need only the link's token, never an account.
+        const isPublic = ["/auth/", "/.well-known/", "/public/", "/guest/"].some((prefix) =>
+          path.startsWith(prefix),
+        );
         assert.deepEqual(
           operation.security,
           isPublic ? undefined : [{ bearerAuth: [] }],

@@ -61,6 +61,12 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
         assert.equal(stored !== undefined && "eventId" in stored, false);
       });
 
+      it("keeps a guest upload's display name", async () => {
+        const photo = makePhoto({ id: "p-guest", ownerId: "guest_link-1", guestName: "Uncle Tom" });
+        await repo.create(photo);
+        assert.deepEqual(await repo.get("p-guest"), photo);
+      });
+
       it("returns undefined for an unknown id", async () => {
         assert.equal(await repo.get("nope"), undefined);
       });

@@ -13,6 +13,7 @@ export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof Ph
     id: photo.id,
     eventId: photo.eventId ?? null,
     ownerId: photo.ownerId,
+    guestName: photo.guestName ?? null,
     filename: photo.filename,
     title: photo.title ?? null,
     description: photo.description ?? null,

@@ -4,7 +4,11 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from "../../adapters/embedded/identity/account.service.js";
+import { normalizeEmail } from "../../domain/email.js";
+import type { RateLimits } from "../../ports/rate-limiter.js";
+import { enforceRateLimit } from "../../services/enforce-rate-limit.js";
 import type { ApiApp } from "../app-env.js";
+import type { ClientAddressOf } from "../client-address.js";
 import { errorResponses } from "./common.schemas.js";
 import { jsonContent as json } from "./json-content.js";
 
@@ -44,7 +48,7 @@ const signUp = createRoute({
   tags: ["auth"],
   summary: "Create an account (embedded host only) and sign in",
   request: { body: { ...json(SignUpBodySchema), required: true } },
-  responses: { 201: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 409) },
+  responses: { 201: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 409, 429) },
 });
 
 const login = createRoute({
@@ -53,7 +57,7 @@ const login = createRoute({
   tags: ["auth"],
   summary: "Sign in with email and password (embedded host only)",
   request: { body: { ...json(LoginBodySchema), required: true } },
-  responses: { 200: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 401) },
+  responses: { 200: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 401, 429) },
 });
 
 const refresh = createRoute({
@@ -73,12 +77,29 @@ const jwks = createRoute({
   responses: { 200: { description: "JSON Web Key Set", ...json(JwksSchema) } },
 });
 
-/** The embedded host's sign-up, sign-in, refresh and key set. Not mounted on AWS, where Cognito does this. */
-export function registerAuthRoutes(app: ApiApp, deps: { accounts: AccountService }): void {
-  const { accounts } = deps;
+/**
+ * The embedded host's sign-up, sign-in, refresh and key set. Not mounted on AWS, where Cognito does this
+ * (behind API Gateway throttling). Sign-in is limited per client address and per email, sign-up per
+ * address, before any password is hashed.
+ */
+export function registerAuthRoutes(
+  app: ApiApp,
+  deps: { accounts: AccountService; limits: RateLimits; clientAddress: ClientAddressOf },
+): void {
+  const { accounts, limits, clientAddress } = deps;
 
-  app.openapi(signUp, async (c) => c.json(await accounts.signUp(c.req.valid("json")), 201));
-  app.openapi(login, async (c) => c.json(await accounts.signIn(c.req.valid("json")), 200));
+  app.openapi(signUp, async (c) => {
+    await enforceRateLimit(limits.signUp, [`address:${clientAddress(c)}`]);
+    return c.json(await accounts.signUp(c.req.valid("json")), 201);
+  });
+  app.openapi(login, async (c) => {
+    const input = c.req.valid("json");
+    await enforceRateLimit(limits.signIn, [
+      `address:${clientAddress(c)}`,
+      `email:${normalizeEmail(input.email)}`,
+    ]);
+    return c.json(await accounts.signIn(input), 200);
+  });
   app.openapi(refresh, async (c) => c.json(await accounts.refresh(c.req.valid("json").refreshToken), 200));
   app.openapi(jwks, (c) => {
     // Keys rotate rarely; an hour of caching spares verifiers a fetch per token.

@@ -23,7 +23,11 @@ export const PhotoSchema = z
   .object({
     id: z.string(),
     eventId: z.string().nullable().openapi({ description: "null for photos in the owner's own library" }),
-    ownerId: z.string(),
+    ownerId: z.string().openapi({ description: "A user id, or `guest_{linkId}` for a guest upload" }),
+    guestName: z
+      .string()
+      .nullable()
+      .openapi({ description: "Guest uploads: the name the guest gave; null otherwise" }),
     filename: z.string(),
     title: z.string().nullable(),
     description: z.string().nullable(),

@@ -1,6 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { SUPPORTED_CONTENT_TYPES } from "../../domain/upload-rules.js";
+import type { RateLimiter } from "../../ports/rate-limiter.js";
+import { enforceRateLimit } from "../../services/enforce-rate-limit.js";
 import type { GalleryService } from "../../services/gallery/gallery.service.js";
 import type { UploadService } from "../../services/uploads/upload.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
@@ -22,7 +24,7 @@ const ticketResponses = {
     description: "A pending photo and the ticket to upload its bytes straight to storage",
     ...json(UploadTicketSchema),
   },
-  ...errorResponses(400, 401, 403, 404),
+  ...errorResponses(400, 401, 403, 404, 429),
 };
 
 const initiateEventUpload = (auth: MiddlewareHandler<AppEnv>) =>
@@ -99,18 +101,24 @@ export function registerUploadRoutes(
     gallery: GalleryService;
     auth: MiddlewareHandler<AppEnv>;
     maxDirectUploadBytes: number;
+    /** Tickets per user; absent: unlimited. */
+    tickets?: RateLimiter;
   },
 ): void {
-  const { uploads, gallery, auth, maxDirectUploadBytes } = deps;
+  const { uploads, gallery, auth, maxDirectUploadBytes, tickets } = deps;
 
   app.openapi(initiateEventUpload(auth), async (c) => {
+    const principal = principalOf(c);
+    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
     const input = { ...c.req.valid("json"), eventId: c.req.valid("param").eventId };
-    const { photo, ticket } = await uploads.initiate(principalOf(c), input);
+    const { photo, ticket } = await uploads.initiate(principal, input);
     return c.json(uploadTicketJson(photo.id, ticket), 201);
   });
 
   app.openapi(initiateLibraryUpload(auth), async (c) => {
-    const { photo, ticket } = await uploads.initiate(principalOf(c), c.req.valid("json"));
+    const principal = principalOf(c);
+    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
+    const { photo, ticket } = await uploads.initiate(principal, c.req.valid("json"));
     return c.json(uploadTicketJson(photo.id, ticket), 201);
   });
 

@@ -1,3 +1,8 @@
+import { randomBytes } from "node:crypto";
+import { FixedWindowRateLimiter } from "../../adapters/embedded/rate-limit/fixed-window-rate-limiter.js";
+import { cryptoLinkTokens } from "../../adapters/sharing/crypto-link-tokens.js";
+import { HmacAccessGrants } from "../../adapters/sharing/hmac-access-grants.js";
+import { scryptPasswordHasher } from "../../adapters/sharing/scrypt-password-hasher.js";
 import { UnauthenticatedError } from "../../domain/errors.js";
 import type { Principal } from "../../domain/principal.js";
 import type { LogFields, Logger } from "../../ports/logger.js";
@@ -7,10 +12,16 @@ import { GalleryService } from "../../services/gallery/gallery.service.js";
 import { objectStoreDeliveryUrls } from "../../services/gallery/object-store-delivery-urls.js";
 import { PhotoStatusService } from "../../services/gallery/photo-status.service.js";
 import { InProcessChangeNotifier } from "../../services/pipeline/in-process-change-notifier.js";
+import { GuestUploadService } from "../../services/sharing/guest-upload.service.js";
+import { LinkPasswordGate } from "../../services/sharing/link-password-gate.js";
+import { PublicShareService } from "../../services/sharing/public-share.service.js";
+import { SharingService } from "../../services/sharing/sharing.service.js";
 import { UploadService } from "../../services/uploads/upload.service.js";
 import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
+import { InMemoryGuestLinkRepository } from "../../test-support/in-memory-guest-link.repository.js";
 import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
+import { InMemoryShareLinkRepository } from "../../test-support/in-memory-share-link.repository.js";
 import { ManualClock } from "../../test-support/manual-clock.js";
 import { principal } from "../../test-support/principals.js";
 import { RecordingPipelineTrigger } from "../../test-support/recording-pipeline-trigger.js";
@@ -59,9 +70,13 @@ export const handleTokenVerifier: TokenVerifier = {
   },
 };
 
+/** Link passwords allowed per link and per client address per minute in the harness. */
+export const HARNESS_PASSWORD_ATTEMPTS = 3;
+
 /**
  * The real HTTP app over the real services, with in-memory repositories and object store: routes are
- * exercised end to end through `app.request()` without sockets or files.
+ * exercised end to end through `app.request()` without sockets or files. The client address is taken
+ * from an `x-test-client` header (default "unknown"), so tests can play several clients.
  */
 export function createAppHarness(overrides: Partial<AppDeps> = {}) {
   const clock = new ManualClock();
@@ -74,12 +89,22 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
   const changes = new InProcessChangeNotifier();
   const deliveryUrls = objectStoreDeliveryUrls(objectStore);
   const maxDirectUploadBytes = 1024;
+  const shareLinkRepository = new InMemoryShareLinkRepository();
+  const guestLinkRepository = new InMemoryGuestLinkRepository();
+  const passwords = scryptPasswordHasher({ N: 1024, r: 8, p: 1 });
+  const linkPasswords = new FixedWindowRateLimiter({
+    limit: HARNESS_PASSWORD_ATTEMPTS,
+    windowSeconds: 60,
+    clock,
+  });
+  const passwordGate = new LinkPasswordGate({ passwords, limiter: linkPasswords });
+  const uploads = new UploadService(
+    { photos: photoRepository, events: eventRepository, objectStore, clock, ids },
+    { maxUploadBytes: 50 * 1024 * 1024, maxDirectUploadBytes, ticketTtlSeconds: 600 },
+  );
   const deps: AppDeps = {
     events: new EventService({ events: eventRepository, clock, ids }),
-    uploads: new UploadService(
-      { photos: photoRepository, events: eventRepository, objectStore, clock, ids },
-      { maxUploadBytes: 50 * 1024 * 1024, maxDirectUploadBytes, ticketTtlSeconds: 600 },
-    ),
+    uploads,
     gallery: new GalleryService({
       photos: photoRepository,
       events: eventRepository,
@@ -95,6 +120,40 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
       pipeline,
       clock,
     }),
+    sharing: {
+      sharing: new SharingService({
+        photos: photoRepository,
+        events: eventRepository,
+        shareLinks: shareLinkRepository,
+        deliveryUrls,
+        passwords,
+        tokens: cryptoLinkTokens,
+        ids,
+        clock,
+      }),
+      publicShares: new PublicShareService({
+        shareLinks: shareLinkRepository,
+        photos: photoRepository,
+        events: eventRepository,
+        deliveryUrls,
+        tokens: cryptoLinkTokens,
+        grants: new HmacAccessGrants(randomBytes(32), clock),
+        passwordGate,
+        clock,
+      }),
+      guestUploads: new GuestUploadService({
+        guestLinks: guestLinkRepository,
+        events: eventRepository,
+        uploads,
+        passwords,
+        passwordGate,
+        tokens: cryptoLinkTokens,
+        ids,
+        clock,
+      }),
+    },
+    rateLimits: { linkPasswords },
+    clientAddress: (c) => c.req.header("x-test-client") ?? "unknown",
     tokenVerifier: handleTokenVerifier,
     logger,
     publicUrl: PUBLIC_URL,
@@ -147,6 +206,8 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     objectStore,
     photoRepository,
     eventRepository,
+    shareLinkRepository,
+    guestLinkRepository,
     logger,
     pipeline,
     changes,

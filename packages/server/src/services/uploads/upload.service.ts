@@ -91,9 +91,45 @@ export class UploadService {
    * `UnsupportedContentTypeError`, `UploadTooLargeError`, `ValidationError` for bad sizes or text.
    */
   async initiate(p: Principal, input: InitiateUploadInput): Promise<{ photo: Photo; ticket: UploadTicket }> {
+    return this.issueTicket(signedInOwner(this.deps.events, p, input.eventId), input);
+  }
+
+  /**
+   * Like `initiate`, for a guest holding an event's upload link: the photo goes to `eventId` with the guest
+   * owner id (`guestOwnerId`) and display name. The caller (the guest-upload service) has already checked
+   * the link and reserved the upload against its caps; there is no attendance to check.
+   */
+  async initiateAsGuest(
+    guest: { ownerId: string; eventId: string; guestName?: string },
+    input: Omit<InitiateUploadInput, "eventId">,
+  ): Promise<{ photo: Photo; ticket: UploadTicket }> {
+    const owner: PhotoOwner = {
+      ownerId: guest.ownerId,
+      ...(guest.guestName === undefined ? {} : { guestName: guest.guestName }),
+      authorize: async () => {},
+    };
+    return this.issueTicket(owner, { ...input, eventId: guest.eventId });
+  }
+
+  /** The checks an upload must pass before anything is written (type and size), for callers that reserve first. */
+  checkUpload(input: { contentType: string; size: number; title?: string; description?: string }): void {
+    parseImageContentType(input.contentType);
+    assertUploadSize(input.size, this.options.maxUploadBytes);
+    parsePhotoText(input);
+  }
+
+  private async issueTicket(
+    owner: PhotoOwner,
+    input: InitiateUploadInput,
+  ): Promise<{ photo: Photo; ticket: UploadTicket }> {
     const { contentType, extension } = parseImageContentType(input.contentType);
     assertUploadSize(input.size, this.options.maxUploadBytes);
-    const photo = await this.recordPendingPhoto(p, { ...input, contentType, extension, size: input.size });
+    const photo = await this.recordPendingPhoto(owner, {
+      ...input,
+      contentType,
+      extension,
+      size: input.size,
+    });
     const method = input.method ?? "POST";
     const ticket = await this.deps.objectStore.createUploadTicket({
       method,
@@ -115,7 +151,7 @@ export class UploadService {
   async uploadDirect(p: Principal, input: DirectUploadInput): Promise<Photo> {
     const { contentType, extension } = parseImageContentType(input.contentType);
     assertUploadSize(input.body.length, this.options.maxDirectUploadBytes);
-    const photo = await this.recordPendingPhoto(p, {
+    const photo = await this.recordPendingPhoto(signedInOwner(this.deps.events, p, input.eventId), {
       ...input,
       contentType,
       extension,
@@ -132,7 +168,7 @@ export class UploadService {
   }
 
   private async recordPendingPhoto(
-    p: Principal,
+    owner: PhotoOwner,
     input: {
       eventId?: string | undefined;
       filename?: string | undefined;
@@ -143,19 +179,18 @@ export class UploadService {
       size: number;
     },
   ): Promise<Photo> {
-    assertUsableUserId(p.userId);
+    assertUsableUserId(owner.ownerId);
     const text = parsePhotoText(input);
     const filename = displayFilename(input.filename, `photo.${input.extension}`);
-    // Checks the id's shape before it can become part of the key, then existence and attendance.
-    if (input.eventId !== undefined) await requireAttendance(this.deps.events, p, input.eventId);
+    await owner.authorize();
     const id = this.deps.ids.newId();
     const now = this.deps.clock.now();
     const photo: Photo = {
       id,
-      ownerId: p.userId,
+      ownerId: owner.ownerId,
       ...(input.eventId === undefined ? {} : { eventId: input.eventId }),
       objectKey: uploadObjectKey({
-        ownerId: p.userId,
+        ownerId: owner.ownerId,
         eventId: input.eventId,
         photoId: id,
         extension: input.extension,
@@ -164,6 +199,7 @@ export class UploadService {
       contentType: input.contentType,
       declaredSize: input.size,
       ...text,
+      ...(owner.guestName === undefined ? {} : { guestName: owner.guestName }),
       status: "pending",
       createdAt: now,
       updatedAt: now,
@@ -172,4 +208,24 @@ export class UploadService {
     await this.deps.photos.create(photo);
     return photo;
   }
+}
+
+/** Who a new photo belongs to, and the check that they may put it where it goes. */
+interface PhotoOwner {
+  ownerId: string;
+  guestName?: string;
+  authorize(): Promise<void>;
+}
+
+/**
+ * A signed-in uploader: an event upload needs attendance (the id's shape is checked before it can become
+ * part of the key, then existence and attendance).
+ */
+function signedInOwner(events: EventRepository, p: Principal, eventId: string | undefined): PhotoOwner {
+  return {
+    ownerId: p.userId,
+    authorize: async () => {
+      if (eventId !== undefined) await requireAttendance(events, p, eventId);
+    },
+  };
 }

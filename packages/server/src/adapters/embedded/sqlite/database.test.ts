@@ -53,7 +53,7 @@ describe(openDatabase.name, () => {
       .all();
     assert.deepEqual(versions, [
       { component: "events", version: 1 },
-      { component: "photos", version: 2 },
+      { component: "photos", version: 3 },
     ]);
   });
 

@@ -37,6 +37,7 @@ export interface PhotoRow {
   variants: string | null;
   labels: string | null;
   moderation: string | null;
+  guest_name: string | null;
 }
 
 /**
@@ -107,6 +108,8 @@ export const PHOTO_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX photo_content_claims_by_photo ON photo_content_claims (photo_id);
     `),
+  // Guest uploads through an event's upload link carry the name the guest typed.
+  (db: Database) => db.exec("ALTER TABLE photos ADD COLUMN guest_name TEXT"),
 ];
 
 const PHOTO_COLUMN_NAMES = [
@@ -142,6 +145,7 @@ const PHOTO_COLUMN_NAMES = [
   "variants",
   "labels",
   "moderation",
+  "guest_name",
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 export const PHOTO_COLUMNS = PHOTO_COLUMN_NAMES.join(", ");
@@ -196,6 +200,7 @@ export function valuesToPhotoRow(values: readonly unknown[]): PhotoRow {
     variants: v[at.variants],
     labels: v[at.labels],
     moderation: v[at.moderation],
+    guest_name: v[at.guest_name],
   };
 }
 
@@ -238,6 +243,7 @@ export function photoToRow(photo: Photo): PhotoRow {
     variants: toJson(photo.variants),
     labels: toJson(photo.labels),
     moderation: toJson(photo.moderation),
+    guest_name: photo.guestName ?? null,
   };
 }
 
@@ -258,6 +264,7 @@ export function rowToPhoto(row: PhotoRow): Photo {
   if (row.event_id !== null) photo.eventId = row.event_id;
   if (row.title !== null) photo.title = row.title;
   if (row.description !== null) photo.description = row.description;
+  if (row.guest_name !== null) photo.guestName = row.guest_name;
   if (row.status_reason !== null) photo.statusReason = row.status_reason;
   if (row.size !== null) photo.size = row.size;
   if (row.width !== null) photo.width = row.width;

@@ -2,10 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eventRepositoryContract } from "../../contract/event-repository.contract.js";
+import { guestLinkRepositoryContract } from "../../contract/guest-link-repository.contract.js";
 import { photoRepositoryContract } from "../../contract/photo-repository.contract.js";
+import { shareLinkRepositoryContract } from "../../contract/share-link-repository.contract.js";
 import { openDatabase } from "./database.js";
 import { SqliteEventRepository } from "./sqlite-event.repository.js";
+import { SqliteGuestLinkRepository } from "./sqlite-guest-link.repository.js";
 import { SqlitePhotoRepository } from "./sqlite-photo.repository.js";
+import { SqliteShareLinkRepository } from "./sqlite-share-link.repository.js";
 
 /** A fresh database file in its own temp directory, removed on close. */
 function temporaryDatabase() {
@@ -28,4 +32,14 @@ photoRepositoryContract("SqlitePhotoRepository", async () => {
 eventRepositoryContract("SqliteEventRepository", async () => {
   const { db, close } = temporaryDatabase();
   return { repo: SqliteEventRepository.open(db), close };
+});
+
+shareLinkRepositoryContract("SqliteShareLinkRepository", async () => {
+  const { db, close } = temporaryDatabase();
+  return { repo: SqliteShareLinkRepository.open(db), close };
+});
+
+guestLinkRepositoryContract("SqliteGuestLinkRepository", async () => {
+  const { db, close } = temporaryDatabase();
+  return { repo: SqliteGuestLinkRepository.open(db), close };
 });

@@ -1,0 +1,140 @@
+/**
+ * Delivery URLs: signing and verifying CloudFront signed URLs (µs per call, in-process), and `/cdn`
+ * throughput for a `thumb` at concurrency 50 as a ratio to a bare static file handler on the same server in
+ * the same run (target ≥ 0.7). Server in a child process, load generator here: one core each.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { CloudFrontDeliveryUrls } from "../src/adapters/cloudfront/cloudfront-delivery-urls.js";
+import { SignedUrlVerifier } from "../src/adapters/cloudfront/signed-url-verifier.js";
+import { systemClock } from "../src/ports/clock.js";
+import { type LoadResult, load } from "./load.js";
+import { median, microsecondsPerCall } from "./measure.js";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 50;
+
+interface CdnHostInfo {
+  signedUrl: string;
+  staticUrl: string;
+  dir: string;
+  bytes: number;
+}
+
+/** Signing (fresh and reused), and verifying, measured on the real signer and verifier. */
+async function measureSigning() {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const baseUrl = "http://127.0.0.1:8080/cdn";
+  // Granularity 1 s and a new key each call: every URL is signed afresh (no reuse).
+  const fresh = new CloudFrontDeliveryUrls({
+    baseUrl,
+    keyPairId: "KBENCH",
+    privateKey,
+    clock: systemClock,
+    expiryGranularitySeconds: 1,
+  });
+  const pem = new CloudFrontDeliveryUrls({
+    baseUrl,
+    keyPairId: "KBENCH",
+    privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    clock: systemClock,
+    expiryGranularitySeconds: 1,
+  });
+  const reused = new CloudFrontDeliveryUrls({ baseUrl, keyPairId: "KBENCH", privateKey, clock: systemClock });
+  const verifier = new SignedUrlVerifier({
+    baseUrl,
+    publicKeys: new Map([["KBENCH", publicKey]]),
+    clock: systemClock,
+  });
+  let n = 0;
+  const sample = new URL(await fresh.signedUrl("variants/p1/thumb.webp", 300));
+  const path = sample.pathname.slice("/cdn/".length);
+  const query = sample.search.slice(1);
+  return {
+    signFreshUs: await microsecondsPerCall(() => fresh.signedUrl(`variants/p${n++}/thumb.webp`, 300), {
+      iterations: 300,
+    }),
+    signFreshWithPemStringUs: await microsecondsPerCall(
+      () => pem.signedUrl(`variants/q${n++}/thumb.webp`, 300),
+      {
+        iterations: 100,
+      },
+    ),
+    signReusedUs: await microsecondsPerCall(() => reused.signedUrl("variants/p1/thumb.webp", 300)),
+    verifyUs: await microsecondsPerCall(() => {
+      if (!verifier.verify(path, query).ok) throw new Error("the benchmark's own URL did not verify");
+    }),
+  };
+}
+
+async function startHost(): Promise<{ child: ChildProcess; info: CdnHostInfo }> {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=source", "--import", "tsx", new URL("./cdn-host.ts", import.meta.url).pathname],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (line.startsWith("{")) return { child, info: JSON.parse(line) as CdnHostInfo };
+  }
+  throw new Error("the CDN benchmark host exited before it was ready");
+}
+
+function summarize(results: LoadResult[]) {
+  return {
+    requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    failures: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
+  };
+}
+
+/** Runs the CDN benchmark, prints it and writes `bench-results/cdn.json`. */
+export async function runCdnBenchmark(): Promise<void> {
+  const signing = await measureSigning();
+  const { child, info } = await startHost();
+  try {
+    const cdn = () => load({ url: info.signedUrl, connections: CONNECTIONS, seconds: SECONDS });
+    const bare = () => load({ url: info.staticUrl, connections: CONNECTIONS, seconds: SECONDS });
+    await bare();
+    await cdn();
+    const bareRuns: LoadResult[] = [];
+    const cdnRuns: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRuns.push(await bare());
+      cdnRuns.push(await cdn());
+    }
+    const ratios = bareRuns.map((b, i) => cdnRuns[i]!.requestsPerSecond / b.requestsPerSecond);
+    const report = {
+      machine: { cores: (await import("node:os")).availableParallelism(), node: process.version },
+      settings: { connections: CONNECTIONS, secondsPerRun: SECONDS, rounds: ROUNDS, thumbBytes: info.bytes },
+      signingMicroseconds: Object.fromEntries(
+        Object.entries(signing).map(([k, v]) => [k, Number(v.toFixed(1))]),
+      ),
+      bareStaticHandler: summarize(bareRuns),
+      signedCdnRoute: summarize(cdnRuns),
+      cdnToStaticRatio: Number(median(ratios).toFixed(3)),
+      targets: { cdnToStaticRatio: 0.7 },
+    };
+    const s = report.signingMicroseconds;
+    console.log(`
+Delivery URLs (in-process, µs per call)
+  sign, fresh signature     ${s.signFreshUs}  (${Math.round(1e6 / s.signFreshUs!)} /s; with a PEM string instead of a parsed key: ${s.signFreshWithPemStringUs})
+  sign, reused (same URL)   ${s.signReusedUs}
+  verify                    ${s.verifyUs}  (${Math.round(1e6 / s.verifyUs!)} /s)
+/cdn thumb (${info.bytes} B) at concurrency ${CONNECTIONS} (median of ${ROUNDS} × ${SECONDS} s)
+  bare static handler   ${report.bareStaticHandler.requestsPerSecond} req/s   p99 ${report.bareStaticHandler.p99Ms} ms
+  signed /cdn route     ${report.signedCdnRoute.requestsPerSecond} req/s   p99 ${report.signedCdnRoute.p99Ms} ms   failures ${report.signedCdnRoute.failures}
+  ratio cdn / static    ${report.cdnToStaticRatio}   (target ≥ 0.7)`);
+    const out = new URL("../bench-results/", import.meta.url).pathname;
+    mkdirSync(out, { recursive: true });
+    writeFileSync(`${out}cdn.json`, `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    child.kill();
+    rmSync(info.dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCdnBenchmark();

@@ -1,0 +1,46 @@
+/**
+ * A revocable, expiring link through which anyone uploads photos to one event without an account, within
+ * optional caps on how many photos and how many declared bytes. `uploads`/`bytes` count what was reserved.
+ */
+export interface GuestLink {
+  id: string;
+  tokenHash: string;
+  eventId: string;
+  /** The organizer who made it. */
+  createdBy: string;
+  passwordHash?: string;
+  maxUploads?: number;
+  maxBytes?: number;
+  uploads: number;
+  bytes: number;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt?: Date;
+}
+
+const GUEST_OWNER_PREFIX = "guest_";
+
+/**
+ * The owner id of photos uploaded through a guest link: URL-safe (it is part of object metadata), and never
+ * a user id, because user ids never start with `guest_` (UUIDs / Cognito subs).
+ *
+ * @example guestOwnerId("k3J9") // → "guest_k3J9"
+ */
+export function guestOwnerId(linkId: string): string {
+  return `${GUEST_OWNER_PREFIX}${linkId}`;
+}
+
+/** Whether a photo's owner is a guest link rather than an account. */
+export function isGuestOwner(ownerId: string): boolean {
+  return ownerId.startsWith(GUEST_OWNER_PREFIX);
+}
+
+/** What is left of a link's caps (`undefined`: no cap). */
+export function guestAllowanceLeft(link: GuestLink): { uploads?: number; bytes?: number } {
+  return {
+    ...(link.maxUploads === undefined ? {} : { uploads: Math.max(0, link.maxUploads - link.uploads) }),
+    ...(link.maxBytes === undefined ? {} : { bytes: Math.max(0, link.maxBytes - link.bytes) }),
+  };
+}
+
+export const GUEST_NAME_MAX = 60;

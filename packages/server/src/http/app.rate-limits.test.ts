@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
+import { FixedWindowRateLimiter } from "../adapters/embedded/rate-limit/fixed-window-rate-limiter.js";
+import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
+import { ManualClock } from "../test-support/manual-clock.js";
+import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+
+const LIMIT = 3;
+
+describe("HTTP app: rate limits on sign-in, sign-up and tickets", () => {
+  let dir: string;
+  let db: Database;
+  let h: ReturnType<typeof createAppHarness>;
+  const clock = new ManualClock();
+  const limiter = () => new FixedWindowRateLimiter({ limit: LIMIT, windowSeconds: 60, clock });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "shoebox-http-limits-"));
+    db = openDatabase(join(dir, "shoebox.db"));
+    const identity = await createEmbeddedIdentity({
+      database: db,
+      dataDir: dir,
+      issuer: `${PUBLIC_URL}/api`,
+      clientId: "shoebox-web",
+      clock: { now: () => new Date() },
+      scryptParameters: { N: 1024, r: 8, p: 1 },
+    });
+    h = createAppHarness({
+      accounts: identity.accounts,
+      rateLimits: { signIn: limiter(), signUp: limiter(), tickets: limiter() },
+    });
+  });
+  after(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const login = (email: string, client: string, password = "wrong password") =>
+    h.call("POST", "/api/auth/login", { json: { email, password }, headers: { "x-test-client": client } });
+
+  it("answers 429 with Retry-After once one address has used up its sign-in attempts", async () => {
+    for (let i = 0; i < LIMIT; i++)
+      assert.equal((await login(`a${i}@example.test`, "192.0.2.1")).status, 401);
+    const limited = await login("another@example.test", "192.0.2.1");
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.code, "RATE_LIMITED");
+    assert.equal(limited.headers.get("retry-after"), "60");
+    assert.equal((await login("another@example.test", "192.0.2.2")).status, 401, "other addresses go on");
+  });
+
+  it("limits attempts on one email across addresses, so a distributed guess is slowed too", async () => {
+    for (let i = 0; i < LIMIT; i++) await login("target@example.test", `203.0.113.${i}`);
+    assert.equal((await login("TARGET@example.test", "203.0.113.200")).status, 429);
+  });
+
+  it("limits sign-ups per address", async () => {
+    const signUp = (i: number) =>
+      h.call("POST", "/api/auth/signup", {
+        json: { email: `new${i}@example.test`, password: "long enough", name: "N" },
+        headers: { "x-test-client": "198.51.100.1" },
+      });
+    for (let i = 0; i < LIMIT; i++) assert.equal((await signUp(i)).status, 201);
+    assert.equal((await signUp(99)).status, 429);
+  });
+
+  it("limits upload tickets per user", async () => {
+    const body = { filename: "a.jpg", contentType: "image/jpeg", size: 100 };
+    for (let i = 0; i < LIMIT; i++) {
+      assert.equal(
+        (await h.call("POST", "/api/photos/initiate-upload", { as: "erin", json: body })).status,
+        201,
+      );
+    }
+    assert.equal(
+      (await h.call("POST", "/api/photos/initiate-upload", { as: "erin", json: body })).status,
+      429,
+    );
+    assert.equal(
+      (await h.call("POST", "/api/photos/initiate-upload", { as: "fred", json: body })).status,
+      201,
+    );
+  });
+});
