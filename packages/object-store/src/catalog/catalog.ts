@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import Database, { type Statement } from "better-sqlite3";
 import { S3Error } from "../errors.js";
 import type {
   ObjectAttributes,
@@ -54,6 +54,7 @@ interface PartRow {
  */
 export class Catalog {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -74,8 +75,18 @@ export class Catalog {
     this.db.close();
   }
 
+  /** Each SQL text is prepared once: preparing costs more than running these small statements. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   getObject(bucket: string, key: string): ObjectRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM objects WHERE bucket = ? AND key = ?").get(bucket, key) as
+    const row = this.statement("SELECT * FROM objects WHERE bucket = ? AND key = ?").get(bucket, key) as
       | ObjectRow
       | undefined;
     return row && toObjectRecord(row);
@@ -115,7 +126,7 @@ export class Catalog {
       .transaction(() => {
         const existing = this.getObject(bucket, key);
         if (!existing) return undefined;
-        this.db.prepare("DELETE FROM objects WHERE bucket = ? AND key = ?").run(bucket, key);
+        this.statement("DELETE FROM objects WHERE bucket = ? AND key = ?").run(bucket, key);
         this.appendJournal(events);
         return existing;
       })
@@ -154,7 +165,7 @@ export class Catalog {
   }
 
   getUpload(uploadId: string): UploadRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM uploads WHERE upload_id = ?").get(uploadId) as
+    const row = this.statement("SELECT * FROM uploads WHERE upload_id = ?").get(uploadId) as
       | { upload_id: string; bucket: string; key: string; attributes: string; initiated: number }
       | undefined;
     if (!row) return undefined;
@@ -217,7 +228,7 @@ export class Catalog {
         if (!this.getUpload(uploadId)) throw noSuchUpload();
         const partBlobs = this.listParts(uploadId).map((p) => p.blobId);
         const { replacedBlobId } = this.commitObject(record, conditions, events);
-        this.db.prepare("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
+        this.statement("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
         return { staleBlobIds: replacedBlobId ? [...partBlobs, replacedBlobId] : partBlobs };
       })
       .immediate();
@@ -229,7 +240,7 @@ export class Catalog {
       .transaction(() => {
         if (!this.getUpload(uploadId)) throw noSuchUpload();
         const partBlobs = this.listParts(uploadId).map((p) => p.blobId);
-        this.db.prepare("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
+        this.statement("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
         return partBlobs;
       })
       .immediate();
@@ -246,22 +257,22 @@ export class Catalog {
 
   /** The oldest undelivered journal entry. */
   oldestEvent(): JournalEntry | undefined {
-    return this.db.prepare("SELECT seq, message, attempts FROM event_journal ORDER BY seq LIMIT 1").get() as
+    return this.statement("SELECT seq, message, attempts FROM event_journal ORDER BY seq LIMIT 1").get() as
       | JournalEntry
       | undefined;
   }
 
   removeEvent(seq: number): void {
-    this.db.prepare("DELETE FROM event_journal WHERE seq = ?").run(seq);
+    this.statement("DELETE FROM event_journal WHERE seq = ?").run(seq);
   }
 
   recordFailedAttempt(seq: number): void {
-    this.db.prepare("UPDATE event_journal SET attempts = attempts + 1 WHERE seq = ?").run(seq);
+    this.statement("UPDATE event_journal SET attempts = attempts + 1 WHERE seq = ?").run(seq);
   }
 
   private appendJournal(events: JournalEntries): void {
     const messages = events(this.nextSequencer());
-    const insert = this.db.prepare("INSERT INTO event_journal (message) VALUES (?)");
+    const insert = this.statement("INSERT INTO event_journal (message) VALUES (?)");
     for (const message of messages) insert.run(message);
   }
 
