@@ -104,6 +104,7 @@ describe("ShoeboxApi functions and HTTP API (placeholder function code)", () => 
       "ANY /api/guest/{proxy+}",
       "ANY /api/public/{proxy+}",
       "ANY /api/{proxy+}",
+      "ANY /g/{proxy+}",
       "ANY /s/{proxy+}",
       "GET /api/openapi.json",
     ]);
@@ -111,6 +112,7 @@ describe("ShoeboxApi functions and HTTP API (placeholder function code)", () => 
     for (const key of [
       "ANY /api/guest/{proxy+}",
       "ANY /api/public/{proxy+}",
+      "ANY /g/{proxy+}",
       "ANY /s/{proxy+}",
       "GET /api/openapi.json",
     ]) {

@@ -30,6 +30,7 @@ export const publicRoutes = [
   { path: "/api/public/{proxy+}", methods: [apigw.HttpMethod.ANY] },
   { path: "/api/guest/{proxy+}", methods: [apigw.HttpMethod.ANY] },
   { path: "/s/{proxy+}", methods: [apigw.HttpMethod.ANY] },
+  { path: "/g/{proxy+}", methods: [apigw.HttpMethod.ANY] },
 ] as const;
 
 /**
