@@ -1,14 +1,9 @@
 import Database, { type Statement } from "better-sqlite3";
 import { S3Error } from "../errors.js";
-import type {
-  ObjectAttributes,
-  ObjectRecord,
-  PartRecord,
-  StoredChecksums,
-  UploadRecord,
-  WriteConditions,
-} from "./records.js";
+import { type ObjectRow, type PartRow, toObjectRecord, toObjectRow, toPartRecord } from "./catalog-rows.js";
+import type { ObjectRecord, PartRecord, UploadRecord, WriteConditions } from "./records.js";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { checkWriteConditions } from "./write-conditions.js";
 
 /** Builds the journal entries (serialized event messages) of a mutation once its sequencer is known. */
 export type JournalEntries = (sequencer: string) => string[];
@@ -17,34 +12,6 @@ export interface JournalEntry {
   seq: number;
   message: string;
   attempts: number;
-}
-
-interface ObjectRow {
-  bucket: string;
-  key: string;
-  blob_id: string;
-  size: number;
-  etag: string;
-  content_type: string | null;
-  cache_control: string | null;
-  content_disposition: string | null;
-  content_encoding: string | null;
-  content_language: string | null;
-  expires: string | null;
-  metadata: string;
-  checksums: string;
-  last_modified: number;
-  parts_count: number | null;
-}
-
-interface PartRow {
-  upload_id: string;
-  part_number: number;
-  blob_id: string;
-  size: number;
-  etag: string;
-  checksums: string;
-  last_modified: number;
 }
 
 /**
@@ -289,92 +256,9 @@ export class Catalog {
   }
 }
 
-function checkWriteConditions(existing: ObjectRecord | undefined, conditions: WriteConditions): void {
-  if (conditions.ifNoneMatch && existing) {
-    throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
-      Condition: "If-None-Match",
-    });
-  }
-  if (conditions.ifMatch !== undefined) {
-    if (!existing) throw new S3Error("NoSuchKey", "The specified key does not exist.");
-    if (!etagMatches(conditions.ifMatch, existing.etag)) {
-      throw new S3Error(
-        "PreconditionFailed",
-        "At least one of the pre-conditions you specified did not hold",
-        {
-          Condition: "If-Match",
-        },
-      );
-    }
-  }
-}
-
-/** Whether an `If-Match`/`If-None-Match` value (a list of ETags, quoted or not, or `*`) names `etag`. */
-export function etagMatches(headerValue: string, etag: string): boolean {
-  const bare = etag.replaceAll('"', "");
-  return headerValue
-    .split(",")
-    .map((v) => v.trim().replace(/^W\//, "").replaceAll('"', ""))
-    .some((v) => v === "*" || v === bare);
-}
-
 function noSuchUpload(): S3Error {
   return new S3Error(
     "NoSuchUpload",
     "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
   );
-}
-
-function toObjectRow(r: ObjectRecord): ObjectRow {
-  return {
-    bucket: r.bucket,
-    key: r.key,
-    blob_id: r.blobId,
-    size: r.size,
-    etag: r.etag,
-    content_type: r.contentType ?? null,
-    cache_control: r.cacheControl ?? null,
-    content_disposition: r.contentDisposition ?? null,
-    content_encoding: r.contentEncoding ?? null,
-    content_language: r.contentLanguage ?? null,
-    expires: r.expires ?? null,
-    metadata: JSON.stringify(r.metadata),
-    checksums: JSON.stringify(r.checksums),
-    last_modified: r.lastModified.getTime(),
-    parts_count: r.partsCount ?? null,
-  };
-}
-
-function toObjectRecord(row: ObjectRow): ObjectRecord {
-  const attributes: ObjectAttributes = { metadata: JSON.parse(row.metadata) as Record<string, string> };
-  if (row.content_type !== null) attributes.contentType = row.content_type;
-  if (row.cache_control !== null) attributes.cacheControl = row.cache_control;
-  if (row.content_disposition !== null) attributes.contentDisposition = row.content_disposition;
-  if (row.content_encoding !== null) attributes.contentEncoding = row.content_encoding;
-  if (row.content_language !== null) attributes.contentLanguage = row.content_language;
-  if (row.expires !== null) attributes.expires = row.expires;
-  const record: ObjectRecord = {
-    ...attributes,
-    bucket: row.bucket,
-    key: row.key,
-    blobId: row.blob_id,
-    size: row.size,
-    etag: row.etag,
-    checksums: JSON.parse(row.checksums) as StoredChecksums,
-    lastModified: new Date(row.last_modified),
-  };
-  if (row.parts_count !== null) record.partsCount = row.parts_count;
-  return record;
-}
-
-function toPartRecord(row: PartRow): PartRecord {
-  return {
-    uploadId: row.upload_id,
-    partNumber: row.part_number,
-    blobId: row.blob_id,
-    size: row.size,
-    etag: row.etag,
-    checksums: JSON.parse(row.checksums) as StoredChecksums,
-    lastModified: new Date(row.last_modified),
-  };
 }

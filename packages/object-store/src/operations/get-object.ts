@@ -1,6 +1,6 @@
 import { pipeline } from "node:stream/promises";
-import { etagMatches } from "../catalog/catalog.js";
 import type { ObjectRecord } from "../catalog/records.js";
+import { etagMatches } from "../catalog/write-conditions.js";
 import { S3Error } from "../errors.js";
 import { setObjectHeaders } from "../http/object-headers.js";
 import { parseRange } from "../http/range.js";
