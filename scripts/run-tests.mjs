@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every test that needs only npm: `*.test.ts` files under packages/*/src and packages/*/test,
-// except the browser suite (`*.browser.test.ts`, run by `npm run test:browser`).
+// Runs every test that needs only npm: Node's test runner over `*.test.ts` files under packages/*/src and
+// packages/*/test, then the web client's component tests (Vitest, which needs a DOM and JSX). The browser
+// suite (`*.browser.test.ts`) runs with `--browser` (`npm run test:browser`).
 // Node 20's test runner takes no globs, so the files are listed here.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -23,6 +24,8 @@ const files = [...walk(join(root, "packages"))]
   .map((p) => relative(root, p))
   .filter((p) => p.endsWith(".test.ts") || p.endsWith(".test.tsx"))
   .filter((p) => p.includes(".browser.test.") === wantBrowser)
+  // The web client's own sources are tested by Vitest (below), not by Node's runner.
+  .filter((p) => !p.startsWith(join("packages", "web", "src")))
   .filter((p) => filters.length === 0 || filters.some((f) => p.includes(f)))
   .sort();
 
@@ -36,4 +39,15 @@ const result = spawnSync(
   ["--conditions=source", "--import", "tsx", "--test", "--test-concurrency=2", ...files],
   { cwd: root, stdio: "inherit" },
 );
-process.exit(result.status ?? 1);
+let status = result.status ?? 1;
+
+const wantComponents =
+  !wantBrowser && (filters.length === 0 || filters.some((f) => "packages/web".includes(f)));
+if (wantComponents) {
+  const components = spawnSync("npm", ["run", "test:components", "--workspace", "packages/web"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (components.status !== 0) status = components.status ?? 1;
+}
+process.exit(status);

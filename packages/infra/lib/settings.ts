@@ -8,6 +8,8 @@ export interface ShoeboxSettings {
   cdnPublicKeyPem: string;
   /** Name of the SSM SecureString parameter holding that key pair's private key; created outside the app. */
   cdnPrivateKeyParameterName: string;
+  /** SSM SecureString holding the HMAC secret of share-link access grants (≥ 32 bytes). */
+  shareGrantSecretParameterName: string;
   /**
    * Origins allowed to upload straight to the photo bucket (S3 CORS) and to call the API cross-origin.
    * The distribution's own domain is only known after the first deploy, hence the `*.cloudfront.net` default.
@@ -24,6 +26,7 @@ export const contextKeys = {
   cdnPublicKeyFile: "shoebox:cdnPublicKeyFile",
   cdnPublicKeyPem: "shoebox:cdnPublicKeyPem",
   cdnPrivateKeyParameter: "shoebox:cdnPrivateKeyParameter",
+  shareGrantSecretParameter: "shoebox:shareGrantSecretParameter",
   webOrigins: "shoebox:webOrigins",
   logRetentionDays: "shoebox:logRetentionDays",
   alarmEmail: "shoebox:alarmEmail",
@@ -69,6 +72,8 @@ export function settingsFromContext(node: Node, baseDir = process.cwd()): Shoebo
   return {
     cdnPublicKeyPem,
     cdnPrivateKeyParameterName: text(contextKeys.cdnPrivateKeyParameter) ?? "/shoebox/cdn/private-key",
+    shareGrantSecretParameterName:
+      text(contextKeys.shareGrantSecretParameter) ?? "/shoebox/sharing/grant-secret",
     webOrigins: origins && origins.length > 0 ? origins : DEFAULT_WEB_ORIGINS,
     logRetentionDays: Number.isInteger(retention) && retention > 0 ? retention : 30,
     ...(alarmEmail ? { alarmEmail } : {}),

@@ -104,7 +104,6 @@ describe("ShoeboxApi functions and HTTP API (placeholder function code)", () => 
       "ANY /api/guest/{proxy+}",
       "ANY /api/public/{proxy+}",
       "ANY /api/{proxy+}",
-      "ANY /g/{proxy+}",
       "ANY /s/{proxy+}",
       "GET /api/openapi.json",
     ]);
@@ -112,7 +111,6 @@ describe("ShoeboxApi functions and HTTP API (placeholder function code)", () => 
     for (const key of [
       "ANY /api/guest/{proxy+}",
       "ANY /api/public/{proxy+}",
-      "ANY /g/{proxy+}",
       "ANY /s/{proxy+}",
       "GET /api/openapi.json",
     ]) {

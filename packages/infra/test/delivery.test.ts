@@ -55,8 +55,8 @@ describe("Delivery: the CloudFront distribution (placeholder function code)", ()
     assert.equal(defaults.TrustedKeyGroups, undefined);
   });
 
-  it("sends /api/*, /s/* and /g/* to the HTTP API uncached, with every viewer header but Host and every method", () => {
-    for (const pattern of ["/api/*", "/s/*", "/g/*"]) {
+  it("sends /api/* and /s/* to the HTTP API uncached, with every viewer header but Host and every method", () => {
+    for (const pattern of ["/api/*", "/s/*"]) {
       const api = behaviour(pattern);
       assert.equal(api.CachePolicyId, CACHING_DISABLED, pattern);
       assert.equal(api.OriginRequestPolicyId, ALL_VIEWER_EXCEPT_HOST_HEADER, pattern);

@@ -18,6 +18,8 @@ const itemWrite = [
 const tableAndIndexes = ["<table>", "<table>/index/*"];
 const ssmParameter =
   "arn:{AWS::Partition}:ssm:{AWS::Region}:{AWS::AccountId}:parameter/shoebox/test/cdn-private-key";
+const grantSecretParameter =
+  "arn:{AWS::Partition}:ssm:{AWS::Region}:{AWS::AccountId}:parameter/shoebox/test/grant-secret";
 
 /** Order of statements is CDK's business; their content is ours. */
 function sorted(statements: ReadableStatement[]): ReadableStatement[] {
@@ -46,6 +48,7 @@ describe("least privilege (placeholder function code)", () => {
       sorted([
         xray,
         { actions: ["ssm:GetParameter"], resources: [ssmParameter] },
+        { actions: ["ssm:GetParameter"], resources: [grantSecretParameter] },
         { actions: ["s3:PutObject", "s3:GetObject"], resources: ["<photo-bucket>/uploads/*"] },
         {
           actions: ["s3:DeleteObject"],

@@ -15,6 +15,7 @@ describe("settingsFromContext", () => {
     assert.deepEqual(settingsFromContext(app.node, infraDir), {
       cdnPublicKeyPem: examplePublicKeyPem,
       cdnPrivateKeyParameterName: "/shoebox/cdn/private-key",
+      shareGrantSecretParameterName: "/shoebox/sharing/grant-secret",
       webOrigins: ["https://*.cloudfront.net"],
       logRetentionDays: 30,
     });

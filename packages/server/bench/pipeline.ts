@@ -88,13 +88,28 @@ async function nextJson<T>(lines: AsyncIterator<string>): Promise<T> {
   }
 }
 
-async function api(base: string, token: string | undefined, method: string, path: string, body?: unknown) {
+/** The few response fields the benchmark reads (tokens, tickets, photo status). */
+interface ApiAnswer {
+  idToken: string;
+  photoId: string;
+  url: string;
+  headers: Record<string, string>;
+  status: string;
+}
+
+async function api(
+  base: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as ApiAnswer;
 }
 
 async function upload(base: string, token: string, file: string): Promise<string> {
@@ -107,7 +122,7 @@ async function upload(base: string, token: string, file: string): Promise<string
   });
   const res = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: bytes });
   if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
-  return ticket.photoId as string;
+  return ticket.photoId;
 }
 
 interface DrainReport {

@@ -16,7 +16,7 @@ export interface DeliveryProps {
 
 /**
  * One CloudFront distribution in front of everything: the web client (default behaviour, from its own
- * private bucket), `/api/*`, `/s/*` and `/g/*` (the HTTP API: public share and guest pages; never cached), and `/cdn/*` (photo variants, signed
+ * private bucket), `/api/*` and `/s/*` (the HTTP API, never cached), and `/cdn/*` (photo variants, signed
  * URLs only: a trusted key group). Both S3 origins use Origin Access Control; no bucket is public.
  */
 export class Delivery extends Construct {
@@ -68,7 +68,6 @@ export class Delivery extends Construct {
       additionalBehaviors: {
         "/api/*": api,
         "/s/*": api,
-        "/g/*": api,
         "/cdn/*": {
           origin: this.variantsOrigin(props.photoBucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

@@ -30,7 +30,6 @@ export const publicRoutes = [
   { path: "/api/public/{proxy+}", methods: [apigw.HttpMethod.ANY] },
   { path: "/api/guest/{proxy+}", methods: [apigw.HttpMethod.ANY] },
   { path: "/s/{proxy+}", methods: [apigw.HttpMethod.ANY] },
-  { path: "/g/{proxy+}", methods: [apigw.HttpMethod.ANY] },
 ] as const;
 
 /**
@@ -123,6 +122,17 @@ export class PhotoApi extends Construct {
       }),
     );
   }
+}
+
+/**
+ * Share links and guest links: password unlocks are HMAC grants, so every instance of the function must
+ * read the same secret — the one SSM parameter named here, read once per cold start.
+ */
+export function useShareGrantSecret(api: PhotoApi, parameterName: string): void {
+  api.function.addEnvironment("SHOEBOX_SHARE_GRANT_SECRET_PARAMETER", parameterName);
+  api.function.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ["ssm:GetParameter"], resources: [parameterArn(parameterName)] }),
+  );
 }
 
 /** The ARN of an SSM parameter by name (names with a leading slash keep one slash in the ARN). */

@@ -7,7 +7,7 @@ import { allowItemReadWrite, tableItemActions } from "../access/table-access.js"
 import { Alarms } from "../constructs/alarms.js";
 import { Delivery } from "../constructs/delivery.js";
 import type { ServerFunctionCodes } from "../constructs/function-code.js";
-import { PhotoApi } from "../constructs/photo-api.js";
+import { PhotoApi, useShareGrantSecret } from "../constructs/photo-api.js";
 import { PipelineFunction } from "../constructs/pipeline-function.js";
 import { Reconciler } from "../constructs/reconciler.js";
 import type { ShoeboxSettings } from "../settings.js";
@@ -69,6 +69,7 @@ export class ApiStack extends Stack {
       keyPairId: this.delivery.publicKey.publicKeyId,
       privateKeyParameterName: settings.cdnPrivateKeyParameterName,
     });
+    useShareGrantSecret(this.api, settings.shareGrantSecretParameterName);
     // The ticket issuer: a presigned URL carries its signer's rights, so PutObject stops at uploads/.
     // GetObject is for the owner's presigned download of an original; DeleteObject for deleting a photo.
     allowObjectActions(this.api.function, photos, ["s3:PutObject", "s3:GetObject"], [photoKeys.uploads]);

@@ -17,6 +17,7 @@ export const examplePublicKeyPem = readFileSync(
 export const testSettings: ShoeboxSettings = {
   cdnPublicKeyPem: examplePublicKeyPem,
   cdnPrivateKeyParameterName: "/shoebox/test/cdn-private-key",
+  shareGrantSecretParameterName: "/shoebox/test/grant-secret",
   webOrigins: ["https://photos.example.org", "https://*.cloudfront.net"],
   logRetentionDays: 30,
 };

@@ -7,17 +7,23 @@ import { EventService } from "../services/events/event.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import { UploadService } from "../services/uploads/upload.service.js";
+import { lambdaClientAddress } from "./aws-client-address.js";
 import { awsDeliveryUrls } from "./aws-delivery-urls.js";
 import type { AwsFoundation } from "./aws-foundation.js";
+import { createAwsSharing } from "./aws-sharing.js";
 import { cognitoTokenVerifier } from "./cognito-verifier.js";
 
 /**
  * The HTTP app on Lambda: the same `createApp` and services as the embedded host, with Cognito's id
  * tokens through the same `JwtTokenVerifier`, no `/api/auth` routes (Cognito signs users in), CloudFront
- * signed URLs for viewers, and retries sent to the pipeline's queue. No change notifier: the pipeline runs
- * in another function, so long polls re-read the table with backoff.
+ * signed URLs for viewers, retries sent to the pipeline's queue, sharing over DynamoDB with limits counted
+ * in the table, and the client address API Gateway saw. No change notifier: the pipeline runs in another
+ * function, so long polls re-read the table with backoff.
+ *
+ * Asynchronous because the share-grant secret is read from SSM before the app serves (once per cold start,
+ * at init: `AccessGrants` verify synchronously). Without sharing configured, it does no I/O.
  */
-export function createAwsApi(foundation: AwsFoundation): ApiApp {
+export async function createAwsApi(foundation: AwsFoundation): Promise<ApiApp> {
   const { config, photos, events, objectStore, clock, logger } = foundation;
   const deliveryUrls = awsDeliveryUrls(foundation.aws.cdn, {
     ssm: foundation.clients.ssm,
@@ -25,9 +31,11 @@ export function createAwsApi(foundation: AwsFoundation): ApiApp {
     clock,
   });
   const viewUrlTtlSeconds = config.uploads.viewUrlTtlSeconds;
+  const uploads = new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads);
+  const { sharing, rateLimits } = await createAwsSharing(foundation, { uploads, deliveryUrls });
   return createApp({
     events: new EventService({ events, clock, ids: cryptoIds }),
-    uploads: new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads),
+    uploads,
     gallery: new GalleryService({ photos, events, objectStore, deliveryUrls }, { viewUrlTtlSeconds }),
     photoStatus: new PhotoStatusService(
       { photos, events, objectStore, deliveryUrls, pipeline: retryTrigger(foundation), clock },
@@ -38,6 +46,9 @@ export function createAwsApi(foundation: AwsFoundation): ApiApp {
     publicUrl: config.http.publicUrl,
     limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
     corsOrigins: config.http.corsOrigins,
+    ...(sharing === undefined ? {} : { sharing }),
+    rateLimits,
+    clientAddress: lambdaClientAddress,
   });
 }
 

@@ -1,5 +1,6 @@
 import { DynamoEventRepository } from "../adapters/aws/dynamodb/dynamo-event.repository.js";
 import { DynamoPhotoRepository } from "../adapters/aws/dynamodb/dynamo-photo.repository.js";
+import type { DynamoRepositoryOptions } from "../adapters/aws/dynamodb/repository-options.js";
 import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
 import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
 import type { AuthConfig, AwsConfig, Config } from "../config/load-config.js";
@@ -22,6 +23,8 @@ export interface AwsFoundation {
   region: string;
   endpoints: AwsServiceEndpoints;
   clients: AwsClients;
+  /** The single table through the shared DocumentClient: what every DynamoDB adapter is built from. */
+  table: DynamoRepositoryOptions;
   photos: DynamoPhotoRepository;
   events: DynamoEventRepository;
   objectStore: S3ObjectStore;
@@ -69,6 +72,7 @@ export function createAwsFoundation(config: Config, overrides: AwsHostOverrides 
     region,
     endpoints,
     clients,
+    table,
     photos: DynamoPhotoRepository.create(table),
     events: DynamoEventRepository.create(table),
     objectStore,

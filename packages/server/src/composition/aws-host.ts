@@ -26,18 +26,23 @@ export interface AwsHost {
 /**
  * Shoebox wired for AWS — the same services, HTTP app and pipeline as `startEmbeddedHost`, over AWS
  * adapters: DynamoDB, S3 with SSE, Cognito tokens through the same `JwtTokenVerifier`, Rekognition,
- * CloudFront signed URLs (private key from SSM, read on first use), retries through SQS. Nothing here does
- * I/O. Each Lambda entrypoint builds only its own part (`createAwsApi`, `createAwsPipeline`,
- * `createAwsReconciler` over `createAwsFoundation`), so the API's bundle never loads sharp; this builds
- * all three over one foundation, for tests and for anyone running every part in one process.
+ * CloudFront signed URLs (private key from SSM, read on first use), retries through SQS, and sharing (its
+ * grant secret read from SSM here when configured: the only I/O while building). Each Lambda entrypoint
+ * builds only its own part (`createAwsApi`, `createAwsPipeline`, `createAwsReconciler` over
+ * `createAwsFoundation`), so the API's bundle never loads sharp; this builds all three over one
+ * foundation, for tests and for anyone running every part in one process.
  *
  * @throws Error when `config` is not for the AWS host (`SHOEBOX_HOST_KIND=aws` and its settings).
  */
-export function createAwsHost(config: Config, overrides: AwsHostOverrides = {}): AwsHost {
+export async function createAwsHost(config: Config, overrides: AwsHostOverrides = {}): Promise<AwsHost> {
   const foundation = createAwsFoundation(config, overrides);
+  const app = await createAwsApi(foundation).catch((error: unknown) => {
+    foundation.close();
+    throw error;
+  });
   const { pipeline, close: closePipeline } = createAwsPipeline(foundation);
   return {
-    app: createAwsApi(foundation),
+    app,
     pipeline,
     reconciler: createAwsReconciler(foundation),
     logger: foundation.logger,

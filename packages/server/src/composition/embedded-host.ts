@@ -18,6 +18,7 @@ import type { Config } from "../config/load-config.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
 import { nodeClientAddress } from "../http/client-address.js";
+import { mountWebClient } from "../http/web-client.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import { EventService } from "../services/events/event.service.js";
@@ -86,7 +87,16 @@ export async function startEmbeddedHost(
       },
     });
 
-    const store = await startEmbeddedObjectStore(config, dataDir);
+    // The issuer URL is part of every token, so the API's real address must be known before identity.
+    const server = createServer();
+    resources.push({ close: () => closeServer(server) });
+    const port = await listen(server, config.http.host, config.http.port);
+    const url = config.http.port === 0 ? `http://${config.http.host}:${port}` : config.http.publicUrl;
+    // On a free port (tests) the configured origins name port 0: add the origin the browser really uses.
+    const corsOrigins =
+      config.http.port === 0 ? [...config.http.corsOrigins, new URL(url).origin] : config.http.corsOrigins;
+
+    const store = await startEmbeddedObjectStore(config, dataDir, corsOrigins);
     resources.push(store);
     const s3PublicUrl = config.storage.s3Port === 0 ? store.endpoint : config.storage.s3PublicUrl;
     const objectStore = new S3ObjectStore({
@@ -98,12 +108,6 @@ export async function startEmbeddedHost(
       credentials: loadOrCreateS3Credentials(dataDir),
     });
     resources.push({ close: () => objectStore.close() });
-
-    // The issuer URL is part of every token, so the API's real address must be known before identity.
-    const server = createServer();
-    resources.push({ close: () => closeServer(server) });
-    const port = await listen(server, config.http.host, config.http.port);
-    const url = config.http.port === 0 ? `http://${config.http.host}:${port}` : config.http.publicUrl;
 
     const photos = SqlitePhotoRepository.open(db);
     const events = SqliteEventRepository.open(db);
@@ -147,13 +151,14 @@ export async function startEmbeddedHost(
       logger,
       publicUrl: url,
       limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
-      corsOrigins: config.http.corsOrigins,
+      corsOrigins,
       sharing,
       rateLimits,
       clientAddress: nodeClientAddress({ trustProxy: config.rateLimits.trustProxy }),
     });
-    serveLandingPage(app);
     options.extendApp?.(app);
+    // The built web client at `/`; without a build (`npm run build`), a page that points at the API.
+    if (!mountWebClient(app)) serveLandingPage(app);
     const serveApp = getRequestListener(app.fetch);
     server.on("request", (req, res) => {
       if (!cdn.handle(req, res)) void serveApp(req, res);
@@ -222,7 +227,11 @@ export async function startEmbeddedHost(
 }
 
 /** The photo bucket: private, CORS for the web origins, ObjectCreated under `uploads/` to the pipeline. */
-function startEmbeddedObjectStore(config: Config, dataDir: string): Promise<RunningObjectStore> {
+function startEmbeddedObjectStore(
+  config: Config,
+  dataDir: string,
+  corsOrigins: readonly string[],
+): Promise<RunningObjectStore> {
   return startObjectStore({
     dataDir: join(dataDir, "objects"),
     host: config.http.host,
@@ -234,7 +243,7 @@ function startEmbeddedObjectStore(config: Config, dataDir: string): Promise<Runn
         name: config.storage.bucket,
         cors: [
           {
-            allowedOrigins: [...config.http.corsOrigins],
+            allowedOrigins: [...corsOrigins],
             allowedMethods: ["GET", "HEAD", "PUT", "POST"],
             allowedHeaders: ["*"],
             exposeHeaders: ["ETag"],

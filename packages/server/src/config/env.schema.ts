@@ -111,6 +111,12 @@ export const envSchema = z.object({
   SHOEBOX_CDN_URL: httpUrl().optional(),
   SHOEBOX_CDN_KEY_PAIR_ID: text().optional(),
   SHOEBOX_CDN_PRIVATE_KEY_PARAMETER: text().optional(),
+  /**
+   * Sharing on the AWS host: the SSM SecureString parameter holding the secret (at least 32 bytes, e.g.
+   * `openssl rand -base64 48`) that signs share-access grants, so every Lambda instance accepts the grants
+   * any other issued. Without it the API offers no share or guest links.
+   */
+  SHOEBOX_SHARE_GRANT_SECRET_PARAMETER: text().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -144,7 +144,7 @@ describe("loadConfig", () => {
     assert.equal(config.storage.tableName, "shoebox");
   });
 
-  it("reads the pipeline queue, its receive limit and the CloudFront signer on the AWS host only", () => {
+  it("reads the pipeline queue, its receive limit, the CloudFront signer and the grant secret parameter on the AWS host only", () => {
     const aws = {
       SHOEBOX_HOST_KIND: "aws",
       SHOEBOX_TABLE_NAME: "shoebox",
@@ -159,6 +159,7 @@ describe("loadConfig", () => {
       SHOEBOX_CDN_URL: "https://d111111abcdef8.cloudfront.net/",
       SHOEBOX_CDN_KEY_PAIR_ID: "K2JCJMDEHXQW5F",
       SHOEBOX_CDN_PRIVATE_KEY_PARAMETER: "/shoebox/cdn/private-key",
+      SHOEBOX_SHARE_GRANT_SECRET_PARAMETER: "/shoebox/sharing/grant-secret",
     });
     assert.deepEqual(config.aws, {
       pipelineQueueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/pipeline",
@@ -168,6 +169,7 @@ describe("loadConfig", () => {
         keyPairId: "K2JCJMDEHXQW5F",
         privateKeyParameter: "/shoebox/cdn/private-key",
       },
+      shareGrantSecretParameter: "/shoebox/sharing/grant-secret",
     });
     assert.equal(loadConfig({ SHOEBOX_CDN_URL: "https://cdn.example" }).aws, undefined);
   });

@@ -26,6 +26,11 @@ export interface AwsConfig {
   maxReceiveCount: number;
   /** Absent: viewers get presigned S3 GETs instead of CloudFront signed URLs. */
   cdn?: CdnConfig;
+  /**
+   * Name of the SSM SecureString parameter holding the share-access grant secret; read once per cold start.
+   * Absent: no sharing routes (share links, public pages, guest links).
+   */
+  shareGrantSecretParameter?: string;
 }
 
 /** Shoebox's settings, parsed once from the environment at start. */
@@ -144,6 +149,9 @@ function awsConfig(e: Env): AwsConfig {
     maxReceiveCount: e.SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT,
     // checkCrossFieldRules guarantees all three or none.
     ...(url && keyPairId && privateKeyParameter ? { cdn: { url, keyPairId, privateKeyParameter } } : {}),
+    ...(e.SHOEBOX_SHARE_GRANT_SECRET_PARAMETER === undefined
+      ? {}
+      : { shareGrantSecretParameter: e.SHOEBOX_SHARE_GRANT_SECRET_PARAMETER }),
   };
 }
 

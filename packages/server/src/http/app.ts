@@ -9,7 +9,6 @@ import { jsonBodyGuard } from "./middleware/json-body-guard.js";
 import { requestContext } from "./middleware/request-context.js";
 import { requireAuth } from "./middleware/require-auth.js";
 import { registerOpenApiDocument } from "./openapi-document.js";
-import { registerGuestPage } from "./pages/guest-page.js";
 import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
@@ -80,7 +79,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       clientAddress,
       secureCookies: deps.publicUrl.startsWith("https:"),
     });
-    registerGuestPage(app, { guestUploads: deps.sharing.guestUploads });
   }
   return app;
 }

@@ -14,6 +14,7 @@ import { makeJpeg } from "../support/photos.js";
 import {
   AwsHostHarness,
   CDN_KEY_PAIR_ID,
+  CDN_KEY_PARAMETER,
   CDN_URL,
   MAX_RECEIVE_COUNT,
   QUEUE_URL,
@@ -134,7 +135,11 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
     variant?.body.destroy();
 
     await call("GET", `/api/photos/${photoId}`, organizerToken);
-    assert.equal(harness.ssm.calls.length, 1, "the CloudFront private key is read once per cold start");
+    assert.equal(
+      harness.ssmReadsOf(CDN_KEY_PARAMETER),
+      1,
+      "the CloudFront private key is read once per cold start",
+    );
   });
 
   it("takes the one-step upload through API Gateway: a base64 body with lower-cased headers arrives intact", async () => {
@@ -211,7 +216,7 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
 
   it("the scheduled sweep expires a pending upload whose ticket ran out", async () => {
     const clock = new ManualClock(new Date());
-    const host = harness.createHost({ clock });
+    const host = await harness.createHost({ clock });
     const ticket = await createApiHandler(host.app)(
       httpApiEvent({
         method: "POST",

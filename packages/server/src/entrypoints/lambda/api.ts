@@ -3,5 +3,8 @@ import { createAwsFoundation } from "../../composition/aws-foundation.js";
 import { loadConfig } from "../../config/load-config.js";
 import { createApiHandler } from "./handlers/api-handler.js";
 
-/** API Gateway HTTP API (payload 2.0) → the Hono app. Built once per cold start. */
-export const handler = createApiHandler(createAwsApi(createAwsFoundation(loadConfig())));
+/**
+ * API Gateway HTTP API (payload 2.0) → the Hono app. Built once per cold start, during Lambda's init
+ * (top-level await: the share-grant secret is read from SSM before the first request).
+ */
+export const handler = createApiHandler(await createAwsApi(createAwsFoundation(loadConfig())));

@@ -1,8 +1,9 @@
-import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type RunningObjectStore, type S3EventMessage, startObjectStore } from "@shoebox/object-store";
 import { createTableInput, tableDefinition } from "../../../src/adapters/aws/dynamodb/table-definition.js";
 import type { AwsServiceEndpoints } from "../../../src/composition/aws-clients.js";
@@ -22,7 +23,8 @@ const tableName = "shoebox";
 const credentials = { accessKeyId: "AKIDSHOEBOXTEST", secretAccessKey: "shoebox-test-secret" };
 export const CDN_URL = "https://d111111abcdef8.cloudfront.net";
 export const CDN_KEY_PAIR_ID = "K2JCJMDEHXQW5F";
-const CDN_KEY_PARAMETER = "/shoebox/cdn/private-key";
+export const CDN_KEY_PARAMETER = "/shoebox/cdn/private-key";
+export const GRANT_SECRET_PARAMETER = "/shoebox/sharing/grant-secret";
 export const QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/shoebox-pipeline";
 export const MAX_RECEIVE_COUNT = 3;
 
@@ -39,6 +41,7 @@ export class AwsHostHarness {
   readonly s3Messages: S3EventMessage[] = [];
   readonly cdnPublicKey: KeyObject;
   private readonly cdnPrivateKeyPem: string;
+  private readonly grantSecret = randomBytes(48).toString("base64");
   private readonly stops: (() => Promise<void> | void)[] = [];
   dynamodb!: DynamoDbLocal;
   store!: RunningObjectStore;
@@ -57,7 +60,8 @@ export class AwsHostHarness {
     this.cdnPublicKey = publicKey;
   }
 
-  async start(): Promise<AwsHost> {
+  /** Starts the stand-ins and a first host; `env` adds or overrides the functions' settings. */
+  async start(env: Record<string, string> = {}): Promise<AwsHost> {
     const [dynamodb, cognito] = await Promise.all([startDynamoDbLocal(), CognitoLocal.start()]);
     this.dynamodb = dynamodb;
     this.stops.push(() => dynamodb.stop());
@@ -83,10 +87,15 @@ export class AwsHostHarness {
       region,
       credentials,
       operations: {
-        GetParameter: ({ Name, WithDecryption }) =>
-          Name === CDN_KEY_PARAMETER && WithDecryption === true
-            ? { json: { Parameter: { Name, Type: "SecureString", Value: this.cdnPrivateKeyPem } } }
-            : { status: 400, errorType: "ParameterNotFound", message: String(Name) },
+        GetParameter: ({ Name, WithDecryption }) => {
+          const value = {
+            [CDN_KEY_PARAMETER]: this.cdnPrivateKeyPem,
+            [GRANT_SECRET_PARAMETER]: this.grantSecret,
+          }[String(Name)];
+          return value !== undefined && WithDecryption === true
+            ? { json: { Parameter: { Name, Type: "SecureString", Value: value } } }
+            : { status: 400, errorType: "ParameterNotFound", message: String(Name) };
+        },
       },
     });
     this.stops.push(() => this.ssm.close());
@@ -119,6 +128,8 @@ export class AwsHostHarness {
       SHOEBOX_CDN_PRIVATE_KEY_PARAMETER: CDN_KEY_PARAMETER,
       SHOEBOX_PIPELINE_QUEUE_URL: QUEUE_URL,
       SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
+      SHOEBOX_SHARE_GRANT_SECRET_PARAMETER: GRANT_SECRET_PARAMETER,
+      ...env,
     });
     const issuer = this.cognito.issuerOf(this.pool.poolId);
     config.auth = {
@@ -137,13 +148,13 @@ export class AwsHostHarness {
       ssm: this.ssm.endpoint,
       sqs: this.sqs.endpoint,
     };
-    this.host = this.createHost();
+    this.host = await this.createHost();
     return this.host;
   }
 
   /** Another cold start of the AWS host against the same stand-ins (e.g. with a clock a test moves). */
-  createHost(overrides: Omit<AwsHostOverrides, "endpoints"> = {}): AwsHost {
-    const host = createAwsHost(this.config, {
+  async createHost(overrides: Omit<AwsHostOverrides, "endpoints"> = {}): Promise<AwsHost> {
+    const host = await createAwsHost(this.config, {
       logger: silentLogger,
       ...overrides,
       endpoints: this.endpoints,
@@ -161,6 +172,23 @@ export class AwsHostHarness {
       name,
     });
     return tokens.IdToken;
+  }
+
+  /** A DocumentClient on the host's table, for tests that check what the host stored; closed by `stop`. */
+  dynamodbDocuments(): DynamoDBDocumentClient {
+    const client = new DynamoDBClient({ region, endpoint: this.dynamodb.endpoint, credentials });
+    const documents = DynamoDBDocumentClient.from(client);
+    this.stops.push(() => {
+      documents.destroy();
+      client.destroy();
+    });
+    return documents;
+  }
+
+  /** The SSM reads of one parameter so far (each cold start should read it once). */
+  ssmReadsOf(name: string): number {
+    return this.ssm.calls.filter((call) => call.operation === "GetParameter" && call.body.Name === name)
+      .length;
   }
 
   /** Waits (bounded) for the store's S3 event message about `key`, as S3 → SQS would deliver it. */

@@ -8,6 +8,8 @@ export interface HttpRequestFixture {
   headers?: Record<string, string>;
   /** JSON-encoded unless a string; bytes are sent base64-encoded, as API Gateway does for binary bodies. */
   body?: unknown;
+  /** The address API Gateway accepted the connection from (default 203.0.113.9). */
+  sourceIp?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export function httpApiEvent(request: HttpRequestFixture): APIGatewayProxyEventV
         method: request.method,
         path: rawPath,
         protocol: "HTTP/1.1",
-        sourceIp: "203.0.113.9",
+        sourceIp: request.sourceIp ?? "203.0.113.9",
         userAgent: "shoebox-tests",
       },
       requestId: randomUUID(),

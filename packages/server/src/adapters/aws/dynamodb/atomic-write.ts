@@ -80,6 +80,11 @@ function cancellationCodes(error: unknown): (string | undefined)[] {
   return reasons.map((reason) => reason.Code);
 }
 
+/** Whether a single (non-transactional) write was refused because its condition did not hold. */
+export function isConditionalCheckFailure(error: unknown): boolean {
+  return errorName(error) === "ConditionalCheckFailedException";
+}
+
 /** By name, not `instanceof`: the error classes may come from another copy of the SDK. */
 function errorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;

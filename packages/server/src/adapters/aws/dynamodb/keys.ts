@@ -77,6 +77,32 @@ export const invitationKey = (eventId: string, email: string): TableKey => ({
   SK: `INVITATION#${email}`,
 });
 
+/** A share link; its token hash is reserved by a `shareTokenKey` item written in the same transaction. */
+export const shareLinkKey = (linkId: string): TableKey => ({ PK: `SHARE#${linkId}`, SK: "SHARE" });
+
+/** The item that makes a share token hash unique; it names the link (`linkId`). */
+export const shareTokenKey = (tokenHash: string): TableKey => ({
+  PK: `SHARE_TOKEN#${tokenHash}`,
+  SK: "SHARE_TOKEN",
+});
+
+/** A guest-upload link, with its upload counters; its token hash is reserved like a share link's. */
+export const guestLinkKey = (linkId: string): TableKey => ({ PK: `GUEST_LINK#${linkId}`, SK: "GUEST_LINK" });
+
+export const guestTokenKey = (tokenHash: string): TableKey => ({
+  PK: `GUEST_TOKEN#${tokenHash}`,
+  SK: "GUEST_TOKEN",
+});
+
+/**
+ * One rate-limit counter: attempts under `key` of the limiter `scope` in the fixed window starting at
+ * `windowStartMs`. Each window is its own item, so a new window needs no reset and old ones just expire (TTL).
+ */
+export const rateCounterKey = (scope: string, key: string, windowStartMs: number): TableKey => ({
+  PK: `RATE#${scope}#${key}`,
+  SK: sortableTime(windowStartMs),
+});
+
 /** Partition values of the secondary indexes (which index holds which: see the README). */
 export const indexPartitions = {
   eventPhotos: (eventId: string) => `EVENT#${eventId}#PHOTOS`,
@@ -88,4 +114,6 @@ export const indexPartitions = {
   eventAttendees: (eventId: string) => `EVENT#${eventId}#ATTENDEES`,
   userEvents: (userId: string) => `USER#${userId}#EVENTS`,
   emailInvitations: (email: string) => `EMAIL#${email}#INVITATIONS`,
+  ownerShareLinks: (ownerId: string) => `USER#${ownerId}#SHARE_LINKS`,
+  eventGuestLinks: (eventId: string) => `EVENT#${eventId}#GUEST_LINKS`,
 };

@@ -1,0 +1,49 @@
+import type { TokenSource } from "../../api/api-client.js";
+
+/** Who is signed in, as the identity token says. */
+export interface SessionUser {
+  userId: string;
+  email: string | null;
+  name: string | null;
+}
+
+/** A signed-in session: the bearer token the API takes, and what renews it. */
+export interface Session {
+  /** Sent as the bearer token (it carries email and name). */
+  idToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds when `idToken` stops being accepted. */
+  expiresAt: number;
+  /** Epoch milliseconds when it was issued (the refresh is timed from its lifetime). */
+  issuedAt: number;
+  user: SessionUser;
+}
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+/**
+ * Signing in, whichever identity provider runs it: the embedded host's own issuer today, a Cognito user
+ * pool on AWS later. The rest of the app sees only this.
+ */
+export interface AuthClient extends TokenSource {
+  signUp(input: SignUpInput): Promise<Session>;
+  signIn(input: SignInInput): Promise<Session>;
+  /** Renews the tokens now; resolves to null (signed out) when the refresh token is no longer accepted. */
+  refresh(): Promise<Session | null>;
+  signOut(): Promise<void>;
+  /** A token valid for a little while yet (refreshing first if needed), or null when signed out. */
+  currentToken(): Promise<string | null>;
+  /** The current session, synchronously, for rendering. */
+  session(): Session | null;
+  /** Calls `listener` whenever the session changes (sign-in, refresh, sign-out). */
+  subscribe(listener: () => void): () => void;
+}

@@ -1,0 +1,98 @@
+import type { ShoeboxEvent } from "../../api/api-types.js";
+import { Link } from "../../app/router.js";
+import { type EventTab, paths } from "../../app/routes.js";
+import { useServices, useSession } from "../../app/services.js";
+import { useAsync } from "../../app/use-async.js";
+import { ErrorMessage, Loading } from "../../ui/status-message.js";
+import { ModerationQueue } from "../gallery/moderation-queue.js";
+import { PhotoBrowser } from "../gallery/photo-browser.js";
+import { GuestLinksPanel } from "../sharing/guest-links-panel.js";
+import { ShareButton } from "../sharing/share-dialog.js";
+import { AttendeesPanel } from "./attendees-panel.js";
+import { formatDate } from "./format-date.js";
+import { InvitePanel } from "./invite-panel.js";
+
+/** One event: its photos (upload and browse), its people, and for the organizer the review queue. */
+export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) {
+  const { api } = useServices();
+  const session = useSession();
+  const event = useAsync(() => api.getEvent(eventId), [eventId]);
+
+  if (event.status === "loading") {
+    return (
+      <main className="page" id="main">
+        <Loading what="Opening the event" />
+      </main>
+    );
+  }
+  if (event.status === "error") {
+    return (
+      <main className="page" id="main">
+        <ErrorMessage>{event.error}</ErrorMessage>
+        <Link to={paths.events()}>Back to your events</Link>
+      </main>
+    );
+  }
+  const current = event.value;
+  const organizer = current.role === "organizer";
+  const tabs: { id: EventTab; label: string }[] = [
+    { id: "photos", label: "Photos" },
+    { id: "people", label: "People" },
+    ...(organizer
+      ? [
+          { id: "review" as const, label: "Review" },
+          { id: "links" as const, label: "Guest links" },
+        ]
+      : []),
+  ];
+  const scope = { kind: "event", eventId } as const;
+
+  return (
+    <main className="page" id="main">
+      <header className="page-header event-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to={paths.events()}>Events</Link> /
+          </p>
+          <h1>{current.name}</h1>
+          <p className="muted">
+            {current.startsAt && <>{formatDate(current.startsAt)} · </>}
+            {organizer ? "You organize this event" : "You are a guest"}
+          </p>
+          {current.description && <p className="event-description">{current.description}</p>}
+        </div>
+        {organizer && <ShareButton target={{ eventId }} what="this event" label="Share event" />}
+      </header>
+      {organizer && tab === "photos" && (
+        <InvitePanel event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
+      )}
+      <nav className="tabs" aria-label="Event sections">
+        {tabs.map(({ id, label }) => (
+          <Link
+            key={id}
+            to={paths.event(eventId, id)}
+            aria-current={tab === id ? "page" : undefined}
+            className="tab"
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      {tab === "photos" && (
+        <PhotoBrowser
+          scope={scope}
+          canDelete={(photo) => organizer || photo.ownerId === session?.user.userId}
+          emptyText="No photos yet. Be the first: drop some above."
+          renderActions={(photo) =>
+            organizer || photo.ownerId === session?.user.userId ? (
+              <ShareButton target={{ photoId: photo.id }} what="this photo" />
+            ) : null
+          }
+        />
+      )}
+      {tab === "people" && <AttendeesPanel event={current} />}
+      {tab === "review" && organizer && <ModerationQueue scope={scope} />}
+      {tab === "links" && organizer && <GuestLinksPanel eventId={eventId} />}
+    </main>
+  );
+}

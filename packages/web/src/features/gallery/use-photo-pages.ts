@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PhotoScope } from "../../api/api-client.js";
+import { describeError } from "../../api/api-errors.js";
+import type { Photo, PhotoStatus } from "../../api/api-types.js";
+import { useServices } from "../../app/services.js";
+
+export interface PhotoFilter {
+  label?: string;
+  status?: PhotoStatus;
+}
+
+export interface PhotoPages {
+  photos: Photo[];
+  hasMore: boolean;
+  loading: boolean;
+  error: string | null;
+  loadMore: () => void;
+  /** Shows a photo that just changed (an upload finished): replaced in place, or added first. */
+  upsert: (photo: Photo) => void;
+  remove: (photoId: string) => void;
+}
+
+const PAGE_SIZE = 40;
+
+/**
+ * Statuses whose photo is gone for good (its upload row said why): the API still lists them to their
+ * owner, but a gallery shows them only when asked for that status.
+ */
+const GONE: ReadonlySet<PhotoStatus> = new Set(["duplicate", "rejected", "expired"]);
+
+function shown(photo: Photo, label: string | undefined, status: PhotoStatus | undefined): boolean {
+  if (status ? photo.status !== status : GONE.has(photo.status)) return false;
+  return !label || photo.labels.some((l) => l.name.toLowerCase() === label.toLowerCase());
+}
+
+/**
+ * A gallery's photos, newest first, one cursor page at a time. A new scope or filter starts over; answers
+ * for a scope or filter the user has left are dropped.
+ */
+export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): PhotoPages {
+  const { api } = useServices();
+  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const generation = useRef(0);
+  // Plain values, not the scope object: callers build a new one on every render.
+  const eventId = scope.kind === "event" ? scope.eventId : null;
+  const { label, status } = filter;
+
+  const fetchPage = useCallback(
+    async (after: string | undefined, mine: number) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const target: PhotoScope = eventId === null ? { kind: "library" } : { kind: "event", eventId };
+        const page = await api.listPhotos(target, { limit: PAGE_SIZE, cursor: after, label, status });
+        if (generation.current !== mine) return;
+        setPhotos((previous) => {
+          const known = new Set(previous.map((photo) => photo.id));
+          const fresh = page.items.filter((photo) => !known.has(photo.id) && shown(photo, label, status));
+          return [...previous, ...fresh];
+        });
+        setCursor(page.nextCursor);
+      } catch (caught) {
+        if (generation.current === mine) setError(describeError(caught));
+      } finally {
+        if (generation.current === mine) setLoading(false);
+      }
+    },
+    [api, eventId, label, status],
+  );
+
+  useEffect(() => {
+    generation.current += 1;
+    setPhotos([]);
+    setCursor(undefined);
+    void fetchPage(undefined, generation.current);
+  }, [fetchPage]);
+
+  const loadMore = useCallback(() => {
+    if (loading || !cursor) return;
+    void fetchPage(cursor, generation.current);
+  }, [loading, cursor, fetchPage]);
+
+  const upsert = useCallback(
+    (photo: Photo) => {
+      if (!shown(photo, label, status)) return;
+      setPhotos((previous) =>
+        previous.some((p) => p.id === photo.id)
+          ? previous.map((p) => (p.id === photo.id ? photo : p))
+          : [photo, ...previous],
+      );
+    },
+    [label, status],
+  );
+
+  const remove = useCallback((photoId: string) => {
+    setPhotos((previous) => previous.filter((photo) => photo.id !== photoId));
+  }, []);
+
+  return { photos, hasMore: Boolean(cursor), loading, error, loadMore, upsert, remove };
+}

@@ -1,0 +1,126 @@
+import { type FormEvent, useMemo, useState } from "react";
+import { describeError } from "../../api/api-errors.js";
+import { useServices } from "../../app/services.js";
+import { useAsync } from "../../app/use-async.js";
+import { CopyButton } from "../../ui/copy-button.js";
+import { ErrorMessage, Loading } from "../../ui/status-message.js";
+import { formatBytes } from "../upload/upload-limits.js";
+import { LinkStatusBadge } from "./link-status.js";
+import { EXPIRY_CHOICES, expiresInSeconds, sharingApi } from "./sharing-api.js";
+import type { CreatedGuestLink, GuestLink } from "./sharing-types.js";
+
+/** The organizer's upload links for guests without an account: make one, copy it, see its use, revoke it. */
+export function GuestLinksPanel({ eventId }: { eventId: string }) {
+  const { api } = useServices();
+  const sharing = useMemo(() => sharingApi(api), [api]);
+  const links = useAsync(() => sharing.listGuestLinks(eventId), [sharing, eventId]);
+  const [created, setCreated] = useState<CreatedGuestLink | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const maxUploads = Number(form.get("maxUploads") || 0);
+    const password = String(form.get("password") ?? "");
+    setBusy(true);
+    setError(null);
+    try {
+      setCreated(
+        await sharing.createGuestLink(eventId, {
+          expiresAt: expiresInSeconds(Number(form.get("expiry"))),
+          ...(maxUploads > 0 ? { maxUploads } : {}),
+          ...(password ? { password } : {}),
+        }),
+      );
+      links.reload();
+    } catch (caught) {
+      setError(describeError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = async (link: GuestLink) => {
+    if (!window.confirm("Revoke this upload link? Guests will no longer be able to use it.")) return;
+    try {
+      await sharing.revokeGuestLink(link.id);
+      if (created?.id === link.id) setCreated(null);
+      links.reload();
+    } catch (caught) {
+      setError(describeError(caught));
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="guest-links-title">
+      <div>
+        <h2 id="guest-links-title">Guest upload links</h2>
+        <p className="muted">
+          People with one of these links can add photos without an account. They cannot see the gallery.
+        </p>
+      </div>
+      <form className="guest-link-form" onSubmit={create}>
+        <label className="field">
+          <span>Works for</span>
+          <select name="expiry" defaultValue={EXPIRY_CHOICES[2].seconds}>
+            {EXPIRY_CHOICES.map((choice) => (
+              <option key={choice.seconds} value={choice.seconds}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Most photos (optional)</span>
+          <input name="maxUploads" type="number" min={1} inputMode="numeric" />
+        </label>
+        <label className="field">
+          <span>Password (optional)</span>
+          <input name="password" type="password" autoComplete="new-password" maxLength={256} />
+        </label>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? "Creating…" : "Create upload link"}
+        </button>
+      </form>
+      {created && (
+        <div className="created-link">
+          <p>New upload link (copy it now: it is shown only once):</p>
+          <div className="copy-row">
+            <input
+              className="copy-field"
+              readOnly
+              value={created.url}
+              aria-label="Guest upload link"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton text={created.url} />
+          </div>
+        </div>
+      )}
+      <ErrorMessage>{links.error ?? error}</ErrorMessage>
+      {links.status === "loading" && <Loading what="Loading upload links" />}
+      {links.value && links.value.items.length > 0 && (
+        <ul className="link-list">
+          {links.value.items.map((link) => (
+            <li key={link.id} className="link-item" data-status={link.status}>
+              <div className="link-text">
+                <span className="link-title">
+                  {link.uploads} photo{link.uploads === 1 ? "" : "s"} · {formatBytes(link.bytes)}
+                  {link.maxUploads !== null && <span className="muted"> of {link.maxUploads}</span>}
+                  {link.passwordProtected && <span className="badge">Password</span>}
+                </span>
+              </div>
+              <LinkStatusBadge status={link.status} expiresAt={link.expiresAt} revokedAt={link.revokedAt} />
+              {link.status === "active" && (
+                <button type="button" className="button subtle danger small" onClick={() => revoke(link)}>
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
