@@ -34,9 +34,19 @@ if (process.env.BENCH_DRAIN) {
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       rssSamplesMiB: rssSamples.map((bytes) => Math.round(bytes / 1024 / 1024)),
       deadLetters: host.queue.deadLetters().length,
+      notReady: await countNotReady(),
     }),
   );
   await host.close();
   process.exit(0);
 }
 console.log(JSON.stringify({ url: host.url, s3Url: host.s3Url }));
+
+/** Photos that did not end `ready` (the benchmark's photos are all distinct, valid JPEGs). */
+async function countNotReady(): Promise<number> {
+  const { openDatabase } = await import("../src/adapters/embedded/sqlite/database.js");
+  const db = openDatabase(`${config.storage.dataDir}/shoebox.sqlite`);
+  const count = db.prepare("SELECT COUNT(*) FROM photos WHERE status != 'ready'").pluck().get() as number;
+  db.close();
+  return count;
+}

@@ -29,14 +29,12 @@ async function makePhotos(count: number): Promise<string[]> {
   for (let i = 0; i < raw.length; i++) raw[i] = (Math.sin(i * 0.001) * 60 + 128 + ((i * 7919) % 41)) & 255;
   const files: string[] = [];
   for (let n = 0; n < count; n++) {
-    // A 64×64 patch whose colour encodes n survives JPEG quantisation, unlike a changed pixel or two.
-    for (let y = 0; y < 64; y++) {
-      for (let x = 0; x < 64; x++) {
-        const at = (y * WIDTH + x) * 3;
-        raw[at] = n & 255;
-        raw[at + 1] = (n >> 8) & 255;
-        raw[at + 2] = 255 - (n & 255);
-      }
+    // n in base 4 as five 64×64 grey patches 85 levels apart: coarse enough to survive JPEG quantisation,
+    // so every photo has different bytes (the pipeline would mark identical ones as duplicates).
+    for (let digit = 0; digit < 5; digit++) {
+      const level = 85 * (Math.floor(n / 4 ** digit) % 4);
+      for (let y = 0; y < 64; y++)
+        raw.fill(level, (y * WIDTH + digit * 64) * 3, (y * WIDTH + digit * 64 + 64) * 3);
     }
     const file = join(work, `photo-${n}.jpg`);
     writeFileSync(
@@ -127,6 +125,7 @@ async function upload(base: string, token: string, file: string): Promise<string
 
 interface DrainReport {
   elapsedMs: number;
+  notReady: number;
   peakRssMiB: number;
   rssSamplesMiB: number[];
   deadLetters: number;
@@ -153,6 +152,7 @@ async function throughput(
   const report = await nextJson<DrainReport>(second.lines).finally(() => second.child.kill());
   rmSync(dataDir, { recursive: true, force: true });
   if (report.deadLetters > 0) throw new Error(`${report.deadLetters} photos failed in the pipeline`);
+  if (report.notReady > 0) throw new Error(`${report.notReady} photos did not end ready (duplicates?)`);
   return { ...report, photosPerSecond: files.length / (report.elapsedMs / 1000) };
 }
 
