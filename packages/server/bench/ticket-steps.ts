@@ -12,12 +12,14 @@ import { openDatabase } from "../src/adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../src/adapters/embedded/sqlite/sqlite-event.repository.js";
 import { SqlitePhotoRepository } from "../src/adapters/embedded/sqlite/sqlite-photo.repository.js";
 import { S3ObjectStore } from "../src/adapters/s3/s3-object-store.js";
+import { rememberVerifiedTokens } from "../src/composition/remembered-tokens.js";
 import { systemClock } from "../src/ports/clock.js";
 import { UploadService } from "../src/services/uploads/upload.service.js";
 import { microsecondsPerCall } from "./measure.js";
 
 export interface StepCosts {
   verifyTokenUs: number;
+  verifyRememberedTokenUs: number;
   attendanceCheckUs: number;
   pendingRecordWriteUs: number;
   presignPostUs: number;
@@ -43,6 +45,7 @@ export async function measureTicketSteps(): Promise<StepCosts> {
       name: "S",
     });
     const principal = await tokenVerifier.verify(tokens.idToken);
+    const remembered = rememberVerifiedTokens(tokenVerifier, systemClock);
     const events = SqliteEventRepository.open(db);
     const photos = SqlitePhotoRepository.open(db);
     const store = new S3ObjectStore({
@@ -89,6 +92,7 @@ export async function measureTicketSteps(): Promise<StepCosts> {
 
     const costs: StepCosts = {
       verifyTokenUs: await microsecondsPerCall(() => tokenVerifier.verify(tokens.idToken)),
+      verifyRememberedTokenUs: await microsecondsPerCall(() => remembered.verify(tokens.idToken)),
       attendanceCheckUs: await microsecondsPerCall(() => events.getAttendance(event.id, principal.userId)),
       pendingRecordWriteUs: await microsecondsPerCall(newPendingPhoto),
       presignPostUs: await microsecondsPerCall(() => ticket("POST")),

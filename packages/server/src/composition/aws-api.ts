@@ -12,6 +12,7 @@ import { awsDeliveryUrls } from "./aws-delivery-urls.js";
 import type { AwsFoundation } from "./aws-foundation.js";
 import { createAwsSharing } from "./aws-sharing.js";
 import { cognitoTokenVerifier } from "./cognito-verifier.js";
+import { rememberVerifiedTokens } from "./remembered-tokens.js";
 
 /**
  * The HTTP app on Lambda: the same `createApp` and services as the embedded host, with Cognito's id
@@ -41,7 +42,7 @@ export async function createAwsApi(foundation: AwsFoundation): Promise<ApiApp> {
       { photos, events, objectStore, deliveryUrls, pipeline: retryTrigger(foundation), clock },
       { viewUrlTtlSeconds },
     ),
-    tokenVerifier: cognitoTokenVerifier(foundation.auth),
+    tokenVerifier: rememberVerifiedTokens(cognitoTokenVerifier(foundation.auth), clock),
     logger,
     publicUrl: config.http.publicUrl,
     limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },

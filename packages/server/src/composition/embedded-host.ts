@@ -33,6 +33,7 @@ import { loadOrCreateS3Credentials } from "./embedded-s3-credentials.js";
 import { createEmbeddedSharing } from "./embedded-sharing.js";
 import { serveLandingPage } from "./landing-page.js";
 import { enqueueObjectCreated, OBJECT_CREATED_JOB, queuePipelineTrigger } from "./object-created-queue.js";
+import { rememberVerifiedTokens } from "./remembered-tokens.js";
 
 export interface EmbeddedHostOptions {
   logger?: Logger;
@@ -146,7 +147,7 @@ export async function startEmbeddedHost(
         { photos, events, objectStore, deliveryUrls, pipeline: queuePipelineTrigger(queue), clock },
         { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
       ),
-      tokenVerifier,
+      tokenVerifier: rememberVerifiedTokens(tokenVerifier, clock),
       accounts,
       logger,
       publicUrl: url,
