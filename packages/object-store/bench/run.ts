@@ -4,7 +4,7 @@
  * upload. Server and client run in separate processes. Results: a table on stdout and
  * bench-results/latest.json.
  */
-import { type ChildProcess, execFile, fork } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -178,12 +178,16 @@ async function main(): Promise<void> {
       const bareCpu: number[] = [];
       const storeCpu: number[] = [];
       for (let run = 0; run < RUNS; run++) {
+        // Each run starts with the disk idle: otherwise the previous gigabyte's writeback (which the bare
+        // server leaves to the kernel) lands in whichever run comes next, and the ratio measures the disk.
+        execFileSync("sync");
         const bareBefore = await bare.probe("reset-rss");
         const bareResult = await runClient(scenario.job(bare.endpoint), jobFile);
         bareRuns.push(mibPerSecond(bareResult));
         bareCpu.push(
           ((await bare.probe("get-rss")).cpu - bareBefore.cpu) / (bareResult.bytes / (1024 * MiB)),
         );
+        execFileSync("sync");
         const before = await store.probe("reset-rss");
         const storeResult = await runClient(scenario.job(store.endpoint), jobFile);
         storeRuns.push(mibPerSecond(storeResult));
