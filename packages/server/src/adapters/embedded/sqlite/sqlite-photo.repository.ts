@@ -9,6 +9,7 @@ import type {
   PhotoRepository,
 } from "../../../ports/photo-repository.js";
 import type { Database } from "./database.js";
+import { GroupCommit } from "./group-commit.js";
 import { applyMigrations } from "./migrations.js";
 import { namedParameters } from "./named-parameters.js";
 import { PhotoIndexes } from "./photo-indexes.js";
@@ -30,8 +31,11 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly pendingExpired;
   private readonly lists;
   private readonly indexes: PhotoIndexes;
+  /** Uploads create photos in bursts (one per ticket): their inserts share commits. */
+  private readonly writes: GroupCommit;
 
   private constructor(private readonly db: Database) {
+    this.writes = new GroupCommit(db);
     this.insert = db.prepare<PhotoRow>(
       `INSERT INTO photos (${PHOTO_COLUMNS}) VALUES (${namedParameters(PHOTO_COLUMNS)})`,
     );
@@ -65,10 +69,10 @@ export class SqlitePhotoRepository implements PhotoRepository {
 
   async create(photo: Photo): Promise<void> {
     try {
-      this.db.transaction(() => {
+      await this.writes.run(() => {
         this.insert.run(photoToRow(photo));
         this.indexes.writeLabels(photo);
-      })();
+      });
     } catch (error) {
       if (isConstraintViolation(error, "PRIMARYKEY"))
         throw new ConflictError(`Photo ${photo.id} already exists`);
