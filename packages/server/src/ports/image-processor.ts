@@ -4,13 +4,15 @@
  */
 export interface ImageProcessor {
   /**
-   * Decodes the image within the pixel limit (HEIC/HEIF included) and reads its metadata.
-   * Throws `ImageRejectedError` (domain) for anything that is not a whole, decodable image within limits.
+   * Reads the image's header and metadata and checks it is an accepted format within the pixel limit
+   * (decompression bombs are refused here, before any pixels are decoded). Throws `ImageRejectedError`
+   * (domain) for anything else. Damaged pixel data may only show when decoding: `renderVariants` refuses it.
    */
   analyze(bytes: Buffer): Promise<ImageAnalysisResult>;
   /**
    * Renders the variants: auto-oriented (EXIF orientation applied), sRGB, WebP, **all metadata stripped**
    * (no EXIF, GPS, XMP, ICC beyond sRGB). Also a BlurHash of the upright image for placeholders.
+   * Throws `ImageRejectedError` when the image is damaged or truncated.
    */
   renderVariants(bytes: Buffer): Promise<RenderedVariants>;
 }

@@ -30,12 +30,28 @@ export interface SignInInput {
   password: string;
 }
 
+export interface ConfirmSignUpInput {
+  email: string;
+  /** The code the identity provider emailed at sign-up. */
+  code: string;
+}
+
 /**
- * Signing in, whichever identity provider runs it: the embedded host's own issuer today, a Cognito user
- * pool on AWS later. The rest of the app sees only this.
+ * What signing up led to: a session at once (the embedded issuer), or an account that must first be
+ * confirmed with the code sent to `deliveredTo` (Cognito), after which the user signs in.
+ */
+export type SignUpOutcome =
+  | { status: "signedIn"; session: Session }
+  | { status: "confirmationRequired"; deliveredTo: string | null };
+
+/**
+ * Signing in, whichever identity provider runs it: the embedded host's own issuer, or a Cognito user pool
+ * on AWS. The rest of the app sees only this.
  */
 export interface AuthClient extends TokenSource {
-  signUp(input: SignUpInput): Promise<Session>;
+  signUp(input: SignUpInput): Promise<SignUpOutcome>;
+  /** Confirms a new account with the emailed code; rejects with `InvalidRequestError` for a wrong code. */
+  confirmSignUp(input: ConfirmSignUpInput): Promise<void>;
   signIn(input: SignInInput): Promise<Session>;
   /** Renews the tokens now; resolves to null (signed out) when the refresh token is no longer accepted. */
   refresh(): Promise<Session | null>;

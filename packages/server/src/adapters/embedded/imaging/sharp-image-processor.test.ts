@@ -36,8 +36,16 @@ async function assertStrippedWebp(variant: RenderedImage) {
   assert.deepEqual({ width, height }, { width: variant.width, height: variant.height });
 }
 
-async function assertRejected(bytes: Buffer, reason: RegExp, processor = sut) {
-  for (const attempt of [() => processor.analyze(bytes), () => processor.renderVariants(bytes)]) {
+/** Refused by both steps, or (damaged pixel data, found only by decoding) by `renderVariants` alone. */
+async function assertRejected(
+  bytes: Buffer,
+  reason: RegExp,
+  processor = sut,
+  by: "both" | "render" = "both",
+) {
+  const attempts = [() => processor.renderVariants(bytes)];
+  if (by === "both") attempts.push(() => processor.analyze(bytes));
+  for (const attempt of attempts) {
     await assert.rejects(attempt(), (error: unknown) => {
       assert.ok(error instanceof ImageRejectedError, `expected ImageRejectedError, got ${String(error)}`);
       assert.match(error.reason, reason);
@@ -264,7 +272,10 @@ describe(SharpImageProcessor.name, () => {
       })
         .jpeg()
         .toBuffer();
-      await assertRejected(whole.subarray(0, whole.length / 2), /damaged or truncated/);
+      const truncated = whole.subarray(0, whole.length / 2);
+      await assertRejected(truncated, /damaged or truncated/, sut, "render");
+      // Its header is intact: analyze reads it without decoding pixels, which renderVariants then does.
+      assert.equal((await sut.analyze(truncated)).width, 800);
     });
 
     it("a real iPhone HEIC cut short", async () => {

@@ -57,9 +57,13 @@ export class SharpImageProcessor implements ImageProcessor {
     this.heic = new HeicDecoder({ maxPixels: this.options.maxPixels, inWorker: this.options.heicInWorker });
   }
 
+  /**
+   * Header, format, pixel limit and metadata — no pixel decode for JPEG/PNG/WebP/…: `renderVariants`
+   * decodes them anyway and refuses damaged data there, so a second, verifying decode here would cost a
+   * third of the pipeline's time (shrink-on-load skips IDCT work, not the entropy decoding of the file).
+   */
   async analyze(bytes: Buffer): Promise<ImageAnalysisResult> {
     const source = await openImage(bytes, this.options.maxPixels, this.heic);
-    await assertDecodes(source);
     return {
       format: source.format,
       width: source.width,
@@ -73,7 +77,7 @@ export class SharpImageProcessor implements ImageProcessor {
     try {
       return await renderVariants(source.upright, this.options);
     } catch (error) {
-      // analyze() normally runs first and rejects damaged files; this keeps the contract when it did not.
+      // A damaged file fails here: say so as a rejection of the image, not as a failure to retry.
       await assertDecodes(source);
       throw error;
     }
