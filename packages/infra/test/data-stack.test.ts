@@ -165,10 +165,10 @@ describe("ShoeboxData (placeholder function code)", () => {
     });
   });
 
-  it("gives the web a public client: no secret, SRP and refresh tokens only, no hosted UI unless asked", () => {
+  it("gives the web a public client: no secret, password, SRP and refresh flows only, no hosted UI unless asked", () => {
     shoebox.data.hasResourceProperties("AWS::Cognito::UserPoolClient", {
       GenerateSecret: false,
-      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       PreventUserExistenceErrors: "ENABLED",
       AllowedOAuthFlowsUserPoolClient: false,
     });

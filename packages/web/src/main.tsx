@@ -1,16 +1,17 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { ApiClient } from "./api/api-client.js";
 import { App } from "./app/app.js";
-import { type Services, ServicesProvider } from "./app/services.js";
+import { createServices } from "./app/create-services.js";
+import { loadRuntimeConfig } from "./app/runtime-config.js";
+import { ServicesProvider } from "./app/services.js";
 import "./app/styles.css";
-import { EmbeddedAuthClient } from "./features/auth/embedded-auth-client.js";
-import { defaultUploadLimits } from "./features/upload/upload-limits.js";
 
-// Same origin by default (the embedded host serves both); a static deployment points at its API.
-const http = { baseUrl: import.meta.env.VITE_SHOEBOX_API_URL ?? "/api" };
-const auth = new EmbeddedAuthClient({ http, storage: window.localStorage });
-const services: Services = { api: new ApiClient(http, auth), auth, limits: defaultUploadLimits };
+// Same origin by default (the embedded host serves both); a static deployment names its API in
+// `/config.json` (or, at build time, `VITE_SHOEBOX_API_URL`).
+const services = await createServices(await loadRuntimeConfig(), {
+  defaultApiBaseUrl: import.meta.env.VITE_SHOEBOX_API_URL ?? "/api",
+  storage: window.localStorage,
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -4,8 +4,8 @@ import { Construct } from "constructs";
 
 export interface UserDirectoryProps {
   /**
-   * Hosted UI (authorization code + PKCE) redirect URLs. Without them the web client signs in with SRP
-   * only and no Cognito domain is created.
+   * Hosted UI (authorization code + PKCE) redirect URLs. Without them the web client signs in with its own
+   * form (USER_PASSWORD_AUTH) and no Cognito domain is created.
    */
   hostedUi?: { domainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
 }
@@ -44,7 +44,10 @@ export class UserDirectory extends Construct {
     const hostedUi = props.hostedUi;
     this.webClient = this.userPool.addClient("WebClient", {
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // USER_PASSWORD_AUTH is what the web client uses: the password travels to Cognito (over TLS only).
+      // SRP would keep it off the wire, but no Cognito-compatible server that runs offline speaks SRP, so
+      // that path could not be tested here; SRP stays allowed for a client that adds it later.
+      authFlows: { userSrp: true, userPassword: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),

@@ -89,14 +89,16 @@ export class CognitoAuthClient implements AuthClient {
   }
 
   async signIn(input: SignInInput): Promise<Session> {
-    const answer = await this.call((cognito) =>
-      cognito.send(
-        new InitiateAuthCommand({
-          ClientId: this.clientId,
-          AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: input.email, PASSWORD: input.password },
-        }),
-      ),
+    const answer = await this.call(
+      (cognito) =>
+        cognito.send(
+          new InitiateAuthCommand({
+            ClientId: this.clientId,
+            AuthFlow: "USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: input.email, PASSWORD: input.password },
+          }),
+        ),
+      { signingIn: true },
     );
     // MFA (optional in the pool) answers with a challenge instead of tokens; this client does not do MFA yet.
     if (answer.ChallengeName) {
@@ -158,11 +160,12 @@ export class CognitoAuthClient implements AuthClient {
   /** Runs one Cognito call, turning its failure into the client's typed errors. */
   private async call<Output>(
     run: (cognito: CognitoIdentityProviderClient) => Promise<Output>,
+    context: { signingIn?: boolean } = {},
   ): Promise<Output> {
     try {
       return await run(this.cognito);
     } catch (error) {
-      throw errorFromCognito(error);
+      throw errorFromCognito(error, context);
     }
   }
 }

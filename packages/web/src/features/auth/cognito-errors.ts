@@ -22,7 +22,7 @@ const POLICY_PREFIX = /^Password did not conform with policy:\s*/i;
  * Turns what the Cognito SDK threw into the client's typed errors, with messages written for the user, so
  * the sign-in page treats both hosts alike. No answer at all (offline, CORS) is a `NetworkError`.
  */
-export function errorFromCognito(error: unknown): Error {
+export function errorFromCognito(error: unknown, context: { signingIn?: boolean } = {}): Error {
   if (!isServiceFailure(error)) {
     if (error instanceof Error && error.name === "AbortError") return error;
     return new NetworkError({ cause: error });
@@ -31,7 +31,7 @@ export function errorFromCognito(error: unknown): Error {
   switch (error.name) {
     case "NotAuthorizedException":
     case "UserNotFoundException":
-      return new UnauthorizedError(401, "NOT_AUTHORIZED", "That email and password do not match an account.");
+      return wrongCredentials();
     case "UserNotConfirmedException":
       return new AccountNotConfirmedError();
     case "UsernameExistsException":
@@ -42,6 +42,8 @@ export function errorFromCognito(error: unknown): Error {
         "An account with this email already exists. Sign in instead.",
       );
     case "InvalidPasswordException":
+      // Cognito says NotAuthorized for a wrong password; cognito-local says InvalidPassword at sign-in too.
+      if (context.signingIn) return wrongCredentials();
       return new InvalidRequestError(
         400,
         "WEAK_PASSWORD",
@@ -81,6 +83,10 @@ export function errorFromCognito(error: unknown): Error {
     );
   }
   return new ApiError(status, error.name, error.message);
+}
+
+function wrongCredentials(): UnauthorizedError {
+  return new UnauthorizedError(401, "NOT_AUTHORIZED", "That email and password do not match an account.");
 }
 
 function isServiceFailure(error: unknown): error is ServiceFailure {

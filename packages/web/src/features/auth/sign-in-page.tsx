@@ -2,6 +2,8 @@ import { type FormEvent, useState } from "react";
 import { describeError, UnauthorizedError } from "../../api/api-errors.js";
 import { useServices } from "../../app/services.js";
 import { ErrorMessage } from "../../ui/status-message.js";
+import { AccountNotConfirmedError } from "./auth-errors.js";
+import { ConfirmAccountForm, type PendingAccount } from "./confirm-account-form.js";
 
 type Mode = "signIn" | "signUp";
 
@@ -11,6 +13,7 @@ export function SignInPage({ intro }: { intro?: string }) {
   const [mode, setMode] = useState<Mode>("signIn");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingAccount | null>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -20,10 +23,20 @@ export function SignInPage({ intro }: { intro?: string }) {
     setBusy(true);
     setError(null);
     try {
-      if (mode === "signUp")
-        await auth.signUp({ email, password, name: String(form.get("name") ?? "").trim() });
-      else await auth.signIn({ email, password });
+      if (mode === "signUp") {
+        const outcome = await auth.signUp({ email, password, name: String(form.get("name") ?? "").trim() });
+        if (outcome.status === "confirmationRequired") {
+          setPending({ email, password, deliveredTo: outcome.deliveredTo });
+          setBusy(false);
+        }
+      } else await auth.signIn({ email, password });
     } catch (caught) {
+      // Signed up earlier but never entered the code: ask for it now.
+      if (caught instanceof AccountNotConfirmedError) {
+        setPending({ email, password, deliveredTo: null });
+        setBusy(false);
+        return;
+      }
       setError(
         caught instanceof UnauthorizedError && mode === "signIn"
           ? "That email and password do not match an account. Check them and try again."
@@ -36,7 +49,22 @@ export function SignInPage({ intro }: { intro?: string }) {
   const switchTo = (next: Mode) => {
     setMode(next);
     setError(null);
+    setPending(null);
   };
+
+  if (pending) {
+    return (
+      <main className="auth-page" id="main">
+        <div className="auth-card">
+          <p className="brand brand-large" aria-hidden="true">
+            <span className="brand-mark">▣</span> Shoebox
+          </p>
+          <h1>Confirm your email</h1>
+          <ConfirmAccountForm account={pending} onCancel={() => switchTo("signUp")} />
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main className="auth-page" id="main">
