@@ -43,7 +43,7 @@ async function assertRejected(
   processor = sut,
   by: "both" | "render" = "both",
 ) {
-  const attempts = [() => processor.renderVariants(bytes)];
+  const attempts: (() => Promise<unknown>)[] = [() => processor.renderVariants(bytes)];
   if (by === "both") attempts.push(() => processor.analyze(bytes));
   for (const attempt of attempts) {
     await assert.rejects(attempt(), (error: unknown) => {
