@@ -3,14 +3,13 @@
  * throughput for a `thumb` at concurrency 50 as a ratio to a bare static file handler on the same server in
  * the same run (target ≥ 0.7). Server in a child process, load generator here: one core each.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { CloudFrontDeliveryUrls } from "../src/adapters/cloudfront/cloudfront-delivery-urls.js";
 import { SignedUrlVerifier } from "../src/adapters/cloudfront/signed-url-verifier.js";
 import { systemClock } from "../src/ports/clock.js";
-import { type LoadResult, load } from "./load.js";
+import { startChildHost } from "./child-host.js";
+import { type LoadResult, load, summarizeLoad } from "./load.js";
 import { median, microsecondsPerCall } from "./measure.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -70,31 +69,10 @@ async function measureSigning() {
   };
 }
 
-async function startHost(): Promise<{ child: ChildProcess; info: CdnHostInfo }> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", new URL("./cdn-host.ts", import.meta.url).pathname],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith("{")) return { child, info: JSON.parse(line) as CdnHostInfo };
-  }
-  throw new Error("the CDN benchmark host exited before it was ready");
-}
-
-function summarize(results: LoadResult[]) {
-  return {
-    requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
-    p50Ms: median(results.map((r) => r.p50Ms)),
-    p99Ms: median(results.map((r) => r.p99Ms)),
-    failures: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
-  };
-}
-
 /** Runs the CDN benchmark, prints it and writes `bench-results/cdn.json`. */
 export async function runCdnBenchmark(): Promise<void> {
   const signing = await measureSigning();
-  const { child, info } = await startHost();
+  const { child, info } = await startChildHost<CdnHostInfo>("./cdn-host.ts");
   try {
     const cdn = () => load({ url: info.signedUrl, connections: CONNECTIONS, seconds: SECONDS });
     const bare = () => load({ url: info.staticUrl, connections: CONNECTIONS, seconds: SECONDS });
@@ -113,8 +91,8 @@ export async function runCdnBenchmark(): Promise<void> {
       signingMicroseconds: Object.fromEntries(
         Object.entries(signing).map(([k, v]) => [k, Number(v.toFixed(1))]),
       ),
-      bareStaticHandler: summarize(bareRuns),
-      signedCdnRoute: summarize(cdnRuns),
+      bareStaticHandler: summarizeLoad(bareRuns),
+      signedCdnRoute: summarizeLoad(cdnRuns),
       cdnToStaticRatio: Number(median(ratios).toFixed(3)),
       targets: { cdnToStaticRatio: 0.7 },
     };

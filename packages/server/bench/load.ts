@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { median } from "./measure.js";
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -31,5 +32,15 @@ export async function load(options: {
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+  };
+}
+
+/** Medians over repeated runs of one route; failures summed (any is a bug, not noise). */
+export function summarizeLoad(results: LoadResult[]) {
+  return {
+    requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    failures: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
   };
 }

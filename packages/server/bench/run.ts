@@ -6,11 +6,10 @@
  *
  * The server runs in a child process and the load generator here, so each has a core of its own.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { runCdnBenchmark } from "./cdn.js";
-import { type LoadResult, load } from "./load.js";
+import { startChildHost } from "./child-host.js";
+import { type LoadResult, load, summarizeLoad } from "./load.js";
 import { median } from "./measure.js";
 import { measureTicketSteps } from "./ticket-steps.js";
 
@@ -25,29 +24,7 @@ interface HostInfo {
   dataDir: string;
 }
 
-async function startHost(): Promise<{ child: ChildProcess; info: HostInfo }> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", new URL("./ticket-host.ts", import.meta.url).pathname],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith("{")) return { child, info: JSON.parse(line) as HostInfo };
-  }
-  throw new Error("the benchmark host exited before it was ready");
-}
-
-function summarize(results: LoadResult[]) {
-  return {
-    requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
-    p50Ms: median(results.map((r) => r.p50Ms)),
-    p99Ms: median(results.map((r) => r.p99Ms)),
-    failures: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
-  };
-}
-
-const { child, info } = await startHost();
+const { child, info } = await startChildHost<HostInfo>("./ticket-host.ts");
 try {
   const bare = () => load({ url: `${info.url}/bench/bare`, connections: CONNECTIONS, seconds: SECONDS });
   const ticket = () =>
@@ -68,8 +45,8 @@ try {
     bareRuns.push(await bare());
     ticketRuns.push(await ticket());
   }
-  const baseline = summarize(bareRuns);
-  const tickets = summarize(ticketRuns);
+  const baseline = summarizeLoad(bareRuns);
+  const tickets = summarizeLoad(ticketRuns);
   const ratios = bareRuns.map((b, i) => ticketRuns[i]!.requestsPerSecond / b.requestsPerSecond);
 
   child.kill();
