@@ -1,12 +1,10 @@
-import { decodeSortKeyCursor, keysetPage, type SortKey } from "../../../domain/cursor.js";
-import { ConflictError } from "../../../domain/errors.js";
+import type { Statement } from "better-sqlite3";
 import type { GuestLink } from "../../../domain/guest-link.js";
-import { assertPageRequest, type Page, type PageRequest } from "../../../domain/page.js";
+import type { Page, PageRequest } from "../../../domain/page.js";
 import type { GuestLinkRepository } from "../../../ports/guest-link-repository.js";
 import type { Database } from "./database.js";
 import { applyMigrations, type Migration } from "./migrations.js";
-import { namedParameters } from "./named-parameters.js";
-import { isConstraintViolation } from "./sqlite-errors.js";
+import { SqliteLinkTable } from "./sqlite-link-table.js";
 
 interface GuestLinkRow {
   id: string;
@@ -52,79 +50,57 @@ const COLUMNS =
  * caps hold however many uploads race for the last slot.
  */
 export class SqliteGuestLinkRepository implements GuestLinkRepository {
-  private readonly sql;
+  private readonly reserve: Statement<{ id: string; bytes: number; now: number }, GuestLinkRow>;
 
-  private constructor(db: Database) {
-    const select = `SELECT ${COLUMNS} FROM guest_links`;
-    this.sql = {
-      insert: db.prepare<GuestLinkRow>(
-        `INSERT INTO guest_links (${COLUMNS}) VALUES (${namedParameters(COLUMNS)})`,
-      ),
-      byId: db.prepare<[string], GuestLinkRow>(`${select} WHERE id = ?`),
-      byToken: db.prepare<[string], GuestLinkRow>(`${select} WHERE token_hash = ?`),
-      eventFirst: db.prepare<[string, number], GuestLinkRow>(
-        `${select} WHERE event_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ),
-      eventAfter: db.prepare<[string, number, string, number], GuestLinkRow>(
-        `${select} WHERE event_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ),
-      revoke: db.prepare<[number, string]>(
-        "UPDATE guest_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-      ),
-      reserve: db.prepare<{ id: string; bytes: number; now: number }, GuestLinkRow>(
-        `UPDATE guest_links SET uploads = uploads + 1, bytes = bytes + @bytes
-         WHERE id = @id AND revoked_at IS NULL AND expires_at > @now
-           AND (max_uploads IS NULL OR uploads + 1 <= max_uploads)
-           AND (max_bytes IS NULL OR bytes + @bytes <= max_bytes)
-         RETURNING ${COLUMNS}`,
-      ),
-    };
+  private constructor(
+    db: Database,
+    private readonly links: SqliteLinkTable<GuestLink, GuestLinkRow>,
+  ) {
+    this.reserve = db.prepare(
+      `UPDATE guest_links SET uploads = uploads + 1, bytes = bytes + @bytes
+       WHERE id = @id AND revoked_at IS NULL AND expires_at > @now
+         AND (max_uploads IS NULL OR uploads + 1 <= max_uploads)
+         AND (max_bytes IS NULL OR bytes + @bytes <= max_bytes)
+       RETURNING ${COLUMNS}`,
+    );
   }
 
   /** Creates the table if needed and prepares the statements. */
   static open(db: Database): SqliteGuestLinkRepository {
     applyMigrations(db, "guest_links", MIGRATIONS);
-    return new SqliteGuestLinkRepository(db);
+    const links = new SqliteLinkTable(db, {
+      table: "guest_links",
+      columns: COLUMNS,
+      listedBy: "event_id",
+      noun: "guest link",
+      toRow,
+      fromRow,
+    });
+    return new SqliteGuestLinkRepository(db, links);
   }
 
   async create(link: GuestLink): Promise<void> {
-    try {
-      this.sql.insert.run(toRow(link));
-    } catch (error) {
-      if (isConstraintViolation(error, "PRIMARYKEY") || isConstraintViolation(error, "UNIQUE")) {
-        throw new ConflictError("A guest link with this id or token already exists");
-      }
-      throw error;
-    }
+    this.links.create(link);
   }
 
   async get(id: string): Promise<GuestLink | undefined> {
-    const row = this.sql.byId.get(id);
-    return row === undefined ? undefined : fromRow(row);
+    return this.links.get(id);
   }
 
   async findByTokenHash(tokenHash: string): Promise<GuestLink | undefined> {
-    const row = this.sql.byToken.get(tokenHash);
-    return row === undefined ? undefined : fromRow(row);
+    return this.links.findByTokenHash(tokenHash);
   }
 
   async listByEvent(eventId: string, page: PageRequest): Promise<Page<GuestLink>> {
-    assertPageRequest(page);
-    const rows =
-      page.cursor === undefined
-        ? this.sql.eventFirst.all(eventId, page.limit + 1)
-        : this.sql.eventAfter.all(eventId, ...decodeSortKeyCursor(page.cursor), page.limit + 1);
-    return keysetPage(rows, page.limit, fromRow, (l): SortKey => [l.createdAt.getTime(), l.id]);
+    return this.links.list(eventId, page);
   }
 
   async revoke(id: string, at: Date): Promise<GuestLink | undefined> {
-    this.sql.revoke.run(at.getTime(), id);
-    return this.get(id);
+    return this.links.revoke(id, at);
   }
 
   async reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined> {
-    const row = this.sql.reserve.get({ id, bytes, now: now.getTime() });
-    return row === undefined ? undefined : fromRow(row);
+    return this.links.mapped(this.reserve.get({ id, bytes, now: now.getTime() }));
   }
 }
 

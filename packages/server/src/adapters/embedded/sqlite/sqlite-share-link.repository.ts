@@ -1,12 +1,9 @@
-import { decodeSortKeyCursor, keysetPage, type SortKey } from "../../../domain/cursor.js";
-import { ConflictError } from "../../../domain/errors.js";
-import { assertPageRequest, type Page, type PageRequest } from "../../../domain/page.js";
+import type { Page, PageRequest } from "../../../domain/page.js";
 import type { ShareLink } from "../../../domain/share-link.js";
 import type { ShareLinkRepository } from "../../../ports/share-link-repository.js";
 import type { Database } from "./database.js";
 import { applyMigrations, type Migration } from "./migrations.js";
-import { namedParameters } from "./named-parameters.js";
-import { isConstraintViolation } from "./sqlite-errors.js";
+import { SqliteLinkTable } from "./sqlite-link-table.js";
 
 interface ShareLinkRow {
   id: string;
@@ -46,67 +43,41 @@ const COLUMNS =
 
 /** Share links in the embedded host's SQLite file; the owner list is a keyset page over its index. */
 export class SqliteShareLinkRepository implements ShareLinkRepository {
-  private readonly sql;
-
-  private constructor(db: Database) {
-    const select = `SELECT ${COLUMNS} FROM share_links`;
-    this.sql = {
-      insert: db.prepare<ShareLinkRow>(
-        `INSERT INTO share_links (${COLUMNS}) VALUES (${namedParameters(COLUMNS)})`,
-      ),
-      byId: db.prepare<[string], ShareLinkRow>(`${select} WHERE id = ?`),
-      byToken: db.prepare<[string], ShareLinkRow>(`${select} WHERE token_hash = ?`),
-      ownerFirst: db.prepare<[string, number], ShareLinkRow>(
-        `${select} WHERE owner_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ),
-      ownerAfter: db.prepare<[string, number, string, number], ShareLinkRow>(
-        `${select} WHERE owner_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ),
-      revoke: db.prepare<[number, string]>(
-        "UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-      ),
-    };
-  }
+  private constructor(private readonly links: SqliteLinkTable<ShareLink, ShareLinkRow>) {}
 
   /** Creates the table if needed and prepares the statements. */
   static open(db: Database): SqliteShareLinkRepository {
     applyMigrations(db, "share_links", MIGRATIONS);
-    return new SqliteShareLinkRepository(db);
+    return new SqliteShareLinkRepository(
+      new SqliteLinkTable(db, {
+        table: "share_links",
+        columns: COLUMNS,
+        listedBy: "owner_id",
+        noun: "share link",
+        toRow,
+        fromRow,
+      }),
+    );
   }
 
   async create(link: ShareLink): Promise<void> {
-    try {
-      this.sql.insert.run(toRow(link));
-    } catch (error) {
-      if (isConstraintViolation(error, "PRIMARYKEY") || isConstraintViolation(error, "UNIQUE")) {
-        throw new ConflictError("A share link with this id or token already exists");
-      }
-      throw error;
-    }
+    this.links.create(link);
   }
 
   async get(id: string): Promise<ShareLink | undefined> {
-    const row = this.sql.byId.get(id);
-    return row === undefined ? undefined : fromRow(row);
+    return this.links.get(id);
   }
 
   async findByTokenHash(tokenHash: string): Promise<ShareLink | undefined> {
-    const row = this.sql.byToken.get(tokenHash);
-    return row === undefined ? undefined : fromRow(row);
+    return this.links.findByTokenHash(tokenHash);
   }
 
   async listByOwner(ownerId: string, page: PageRequest): Promise<Page<ShareLink>> {
-    assertPageRequest(page);
-    const rows =
-      page.cursor === undefined
-        ? this.sql.ownerFirst.all(ownerId, page.limit + 1)
-        : this.sql.ownerAfter.all(ownerId, ...decodeSortKeyCursor(page.cursor), page.limit + 1);
-    return keysetPage(rows, page.limit, fromRow, (l): SortKey => [l.createdAt.getTime(), l.id]);
+    return this.links.list(ownerId, page);
   }
 
   async revoke(id: string, at: Date): Promise<ShareLink | undefined> {
-    this.sql.revoke.run(at.getTime(), id);
-    return this.get(id);
+    return this.links.revoke(id, at);
   }
 }
 
