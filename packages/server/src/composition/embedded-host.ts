@@ -7,6 +7,7 @@ import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store
 import { cryptoIds } from "../adapters/crypto-ids.js";
 import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
 import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
+import { InProcessReadObjectStore } from "../adapters/embedded/in-process-reads.js";
 import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
@@ -100,7 +101,7 @@ export async function startEmbeddedHost(
     const store = await startEmbeddedObjectStore(config, dataDir, corsOrigins);
     resources.push(store);
     const s3PublicUrl = config.storage.s3Port === 0 ? store.endpoint : config.storage.s3PublicUrl;
-    const objectStore = new S3ObjectStore({
+    const s3 = new S3ObjectStore({
       bucket: config.storage.bucket,
       region: config.storage.region,
       endpoint: store.endpoint,
@@ -108,7 +109,8 @@ export async function startEmbeddedHost(
       forcePathStyle: true,
       credentials: loadOrCreateS3Credentials(dataDir),
     });
-    resources.push({ close: () => objectStore.close() });
+    resources.push({ close: () => s3.close() });
+    const objectStore = new InProcessReadObjectStore(s3, store, config.storage.bucket);
 
     const photos = SqlitePhotoRepository.open(db);
     const events = SqliteEventRepository.open(db);
