@@ -100,22 +100,34 @@ async function main(): Promise<void> {
       requestChecksumCalculation: "WHEN_REQUIRED",
     });
     const signable = { signableHeaders: new Set(["content-type", "content-length"]), expiresIn: 3600 };
-    const putUrl = await getSignedUrl(
-      presigner,
-      new PutObjectCommand({
-        Bucket: BENCH_BUCKET,
-        Key: "big.bin",
-        ContentType: "application/octet-stream",
-        ContentLength: BIG,
-      }),
-      signable,
-    );
-    const post = await createPresignedPost(presigner, {
-      Bucket: BENCH_BUCKET,
-      Key: "big-post.bin",
-      Conditions: [["content-length-range", 0, 2 * BIG]],
-      Expires: 3600,
-    });
+    // A new key for every big upload, as real uploads have: replacing one 1 GiB object with the next
+    // would charge the store for unlinking the previous gigabyte in the middle of the next run.
+    const putUrls: string[] = [];
+    const posts: Awaited<ReturnType<typeof createPresignedPost>>[] = [];
+    for (let run = 0; run < 2 * RUNS; run++) {
+      putUrls.push(
+        await getSignedUrl(
+          presigner,
+          new PutObjectCommand({
+            Bucket: BENCH_BUCKET,
+            Key: `big/${run}.bin`,
+            ContentType: "application/octet-stream",
+            ContentLength: BIG,
+          }),
+          signable,
+        ),
+      );
+      posts.push(
+        await createPresignedPost(presigner, {
+          Bucket: BENCH_BUCKET,
+          Key: `big-post/${run}.bin`,
+          Conditions: [["content-length-range", 0, 2 * BIG]],
+          Expires: 3600,
+        }),
+      );
+    }
+    let bigPuts = 0;
+    let bigPosts = 0;
     const smallUrls: string[] = [];
     for (let i = 0; i < SMALL_COUNT; i++) {
       smallUrls.push(
@@ -139,7 +151,7 @@ async function main(): Promise<void> {
         target: 0.85,
         job: (endpoint) => ({
           kind: "put-file",
-          url: onServer(putUrl, endpoint),
+          url: onServer(putUrls[bigPuts++ % putUrls.length]!, endpoint),
           file: bigFile,
           size: BIG,
           contentType: "application/octet-stream",
@@ -148,13 +160,16 @@ async function main(): Promise<void> {
       {
         name: "1 GiB presigned POST",
         target: 0.75,
-        job: (endpoint) => ({
-          kind: "post-file",
-          url: onServer(post.url, endpoint),
-          fields: post.fields,
-          file: bigFile,
-          size: BIG,
-        }),
+        job: (endpoint) => {
+          const post = posts[bigPosts++ % posts.length]!;
+          return {
+            kind: "post-file",
+            url: onServer(post.url, endpoint),
+            fields: post.fields,
+            file: bigFile,
+            size: BIG,
+          };
+        },
       },
       {
         name: `${SMALL_COUNT} x 2 MB presigned PUT, concurrency ${CONCURRENCY}`,
