@@ -24,13 +24,7 @@ export class InMemoryGuestLinkRepository implements GuestLinkRepository {
   }
 
   async revoke(id: string, at: Date): Promise<GuestLink | undefined> {
-    return (
-      this.store.update(
-        id,
-        (link) => link.revokedAt === undefined,
-        (link) => ({ ...link, revokedAt: at }),
-      ) ?? this.store.get(id)
-    );
+    return this.store.revoke(id, at);
   }
 
   async reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined> {

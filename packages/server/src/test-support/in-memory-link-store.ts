@@ -45,6 +45,17 @@ export class InMemoryLinkStore<L extends StoredLink> {
     return keysetPage(rows, page.limit, (l) => copyDefined(l), newestFirst);
   }
 
+  /** Revokes once (a second revoke keeps the first time); returns the link as it now is. */
+  revoke(id: string, at: Date): L | undefined {
+    return (
+      this.update(
+        id,
+        (link) => link.revokedAt === undefined,
+        (link) => ({ ...link, revokedAt: at }),
+      ) ?? this.get(id)
+    );
+  }
+
   /** Applies `change` to the stored link when `when` holds; returns the link afterwards (copy). */
   update(id: string, when: (link: L) => boolean, change: (link: L) => L): L | undefined {
     const link = this.links.get(id);

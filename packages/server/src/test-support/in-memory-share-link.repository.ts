@@ -24,12 +24,6 @@ export class InMemoryShareLinkRepository implements ShareLinkRepository {
   }
 
   async revoke(id: string, at: Date): Promise<ShareLink | undefined> {
-    return (
-      this.store.update(
-        id,
-        (link) => link.revokedAt === undefined,
-        (link) => ({ ...link, revokedAt: at }),
-      ) ?? this.store.get(id)
-    );
+    return this.store.revoke(id, at);
   }
 }
