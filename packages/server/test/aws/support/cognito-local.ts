@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -43,6 +43,22 @@ export class CognitoLocal {
       throw error;
     }
     return cognito;
+  }
+
+  /**
+   * The code `SignUp` would have emailed to `email`: cognito-local keeps each pool's users, and the
+   * confirmation code, in `.cognito/db/<poolId>.json` under its data dir.
+   */
+  confirmationCodeOf(poolId: string, email: string): string {
+    const path = join(this.dataDir, ".cognito", "db", `${poolId}.json`);
+    const store = JSON.parse(readFileSync(path, "utf8")) as {
+      Users?: Record<string, { Attributes?: { Name: string; Value?: string }[]; ConfirmationCode?: string }>;
+    };
+    const user = Object.values(store.Users ?? {}).find((candidate) =>
+      candidate.Attributes?.some((attribute) => attribute.Name === "email" && attribute.Value === email),
+    );
+    if (!user?.ConfirmationCode) throw new Error(`No confirmation code is waiting for ${email}`);
+    return user.ConfirmationCode;
   }
 
   /** The issuer of tokens from `poolId`, as the API's verifier must expect it. */

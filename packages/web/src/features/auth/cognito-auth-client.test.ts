@@ -8,27 +8,27 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JwtTokenVerifier } from "../../../../server/src/adapters/auth/jwt-token-verifier.js";
+import { CognitoLocal } from "../../../../server/test/aws/support/cognito-local.js";
 import { ConflictError, InvalidRequestError, UnauthorizedError } from "../../api/api-errors.js";
 import { AccountNotConfirmedError } from "./auth-errors.js";
 import { CognitoAuthClient } from "./cognito-auth-client.js";
-import { CognitoLocalServer } from "./cognito-local.test-support.js";
 
 const REGION = "local";
 const PASSWORD = "Correct-horse-42";
 
 describe("CognitoAuthClient against cognito-local", () => {
-  let server: CognitoLocalServer;
+  let server: CognitoLocal;
   let admin: CognitoIdentityProviderClient;
   let poolId: string;
   let clientId: string;
   let serial = 0;
 
   beforeAll(async () => {
-    server = await CognitoLocalServer.start();
+    server = await CognitoLocal.start();
     // Admin calls are signed; cognito-local accepts any credentials.
     admin = new CognitoIdentityProviderClient({
       region: REGION,
-      endpoint: server.endpoint,
+      endpoint: server.url,
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
     const { UserPool } = await admin.send(
@@ -51,7 +51,7 @@ describe("CognitoAuthClient against cognito-local", () => {
   });
 
   const newClient = () =>
-    new CognitoAuthClient({ region: REGION, userPoolClientId: clientId, endpoint: server.endpoint });
+    new CognitoAuthClient({ region: REGION, userPoolClientId: clientId, endpoint: server.url });
   const newUser = () => {
     serial += 1;
     return { email: `guest${serial}@example.org`, password: PASSWORD, name: `Guest ${serial}` };
@@ -101,7 +101,7 @@ describe("CognitoAuthClient against cognito-local", () => {
     await auth.signUp(user);
     await adminConfirm(user.email);
     const session = await auth.signIn(user);
-    const issuer = `${server.endpoint}/${poolId}`;
+    const issuer = `${server.url}/${poolId}`;
     const verifier = new JwtTokenVerifier({
       issuer,
       clientId,
@@ -153,7 +153,7 @@ describe("CognitoAuthClient against cognito-local", () => {
     const elsewhere = new CognitoAuthClient({
       region: REGION,
       userPoolClientId: clientId,
-      endpoint: server.endpoint,
+      endpoint: server.url,
       storage: {
         getItem: (key) => storage.get(key) ?? null,
         setItem: (key, value) => void storage.set(key, value),
@@ -168,7 +168,7 @@ describe("CognitoAuthClient against cognito-local", () => {
     const reloaded = new CognitoAuthClient({
       region: REGION,
       userPoolClientId: clientId,
-      endpoint: server.endpoint,
+      endpoint: server.url,
       storage: {
         getItem: (key) => storage.get(key) ?? null,
         setItem: (key, value) => void storage.set(key, value),
