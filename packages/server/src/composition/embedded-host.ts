@@ -9,6 +9,7 @@ import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-emb
 import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
 import { InProcessReadObjectStore } from "../adapters/embedded/in-process-reads.js";
 import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
+import { checkpointInBackground } from "../adapters/embedded/sqlite/background-checkpoints.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
 import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
@@ -82,12 +83,17 @@ export async function startEmbeddedHost(
     for (const resource of resources.reverse()) await resource.close();
   };
   try {
-    const db = openDatabase(join(dataDir, "shoebox.sqlite"));
+    const databaseFile = join(dataDir, "shoebox.sqlite");
+    const db = openDatabase(databaseFile);
     resources.push({
       close: () => {
         db.close();
       },
     });
+    const checkpoints = checkpointInBackground(db, databaseFile, (message) =>
+      logger.warn("background checkpoint failed", { error: message }),
+    );
+    resources.push({ close: () => checkpoints.stop() });
 
     // The issuer URL is part of every token, so the API's real address must be known before identity.
     const server = createServer();

@@ -1,10 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps, AppEnv } from "./app-env.js";
 import { errorResponse, validationHook } from "./error-mapping.js";
 import { HttpError } from "./http-error.js";
+import { apiCors } from "./middleware/api-cors.js";
 import { jsonBodyGuard } from "./middleware/json-body-guard.js";
 import { requestContext } from "./middleware/request-context.js";
 import { requireAuth } from "./middleware/require-auth.js";
@@ -48,11 +48,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.corsOrigins && deps.corsOrigins.length > 0) {
     app.use(
       "/api/*",
-      cors({
-        origin: [...deps.corsOrigins],
+      apiCors({
+        origins: deps.corsOrigins,
         allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "X-Share-Access"],
         exposeHeaders: ["X-Request-Id", "Retry-After"],
-        maxAge: 600,
+        maxAgeSeconds: 600,
       }),
     );
   }

@@ -18,10 +18,14 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     const requestId = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set("requestId", requestId);
     c.set("logger", logger.child({ requestId }));
+    // Set before the route runs, the header is built into its response; set afterwards, hono would have to
+    // copy the finished response (a real Response object, its body stream included) to add it.
+    c.header("x-request-id", requestId);
     try {
       await next();
     } finally {
-      c.header("x-request-id", requestId);
+      // Routes that return a `Response` of their own bypass the prepared headers.
+      if (!c.res.headers.has("x-request-id")) c.header("x-request-id", requestId);
       const status = c.res.status;
       const principal = c.get("principal");
       const line = {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import { makeEvent, makePhoto, organizerOf } from "../../contract/fixtures.js";
 import { type Database, openDatabase } from "./database.js";
 import { applyMigrations } from "./migrations.js";
+import { PHOTO_MIGRATIONS } from "./photo-rows.js";
 import { SqliteEventRepository } from "./sqlite-event.repository.js";
 import { SqlitePhotoRepository } from "./sqlite-photo.repository.js";
 
@@ -53,7 +54,7 @@ describe(openDatabase.name, () => {
       .all();
     assert.deepEqual(versions, [
       { component: "events", version: 1 },
-      { component: "photos", version: 3 },
+      { component: "photos", version: PHOTO_MIGRATIONS.length },
     ]);
   });
 

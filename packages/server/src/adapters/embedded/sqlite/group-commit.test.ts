@@ -54,6 +54,23 @@ describe(GroupCommit.name, () => {
     assert.equal(db.prepare("SELECT n FROM items WHERE id = 'a'").pluck().get(), 1);
   });
 
+  it("undoes every statement of a failing write, also those it ran before it failed", async () => {
+    await sut.run(insert("a", 1));
+    const outcomes = await Promise.allSettled([
+      sut.run(insert("b", 2)),
+      sut.run(() => {
+        insert("d", 4)();
+        return insert("a", 9)(); // duplicate key, after "d" went in
+      }),
+      sut.run(insert("c", 3)),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    assert.deepEqual(db.prepare("SELECT id FROM items ORDER BY id").pluck().all(), ["a", "b", "c"]);
+  });
+
   it("starts a new batch for writes queued after a flush", async () => {
     await sut.run(insert("a", 1));
     await sut.run(insert("b", 2));

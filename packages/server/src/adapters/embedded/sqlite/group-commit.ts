@@ -1,5 +1,7 @@
 import type { Database } from "./database.js";
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 interface QueuedWrite {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -12,14 +14,31 @@ interface QueuedWrite {
  * Why: a commit in WAL mode appends every page it changed — a photo insert touches the table and six
  * indexes, ~140 µs alone — while the same pages changed by many inserts are appended once. Under load the
  * API issues dozens of tickets per turn, so batching them costs each request one `setImmediate` of latency
- * and saves most of its write. Each write runs in its own savepoint: one that throws is rolled back and
- * rejected alone; the others commit. A caller's promise settles only after the commit.
+ * and saves most of its write. A write that throws fails alone: the batch is rolled back and run again with
+ * each write in its own savepoint (a savepoint per write on every batch would cost a third of an insert),
+ * so the others still commit. `work` must therefore only touch the database, as it may run twice. A
+ * caller's promise settles only after the commit.
  */
 export class GroupCommit {
   private queue: QueuedWrite[] = [];
   private scheduled = false;
+  private readonly commitAll: (batch: QueuedWrite[]) => unknown[];
+  private readonly commitEachAlone: (batch: QueuedWrite[]) => Outcome[];
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database) {
+    // Prepared once: better-sqlite3 builds a wrapper (and its BEGIN/SAVEPOINT statements) per `transaction()`.
+    this.commitAll = db.transaction((batch: QueuedWrite[]) => batch.map(({ work }) => work()));
+    const inSavepoint = db.transaction((work: () => unknown) => work());
+    this.commitEachAlone = db.transaction((batch: QueuedWrite[]) =>
+      batch.map(({ work }): Outcome => {
+        try {
+          return { ok: true, value: inSavepoint(work) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
 
   /** Queues `work` (synchronous SQLite statements) for the next batch; resolves with its result once committed. */
   run<T>(work: () => T): Promise<T> {
@@ -36,21 +55,16 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let outcomes: Outcome[];
     try {
-      this.db.transaction(() => {
-        for (const { work } of batch) {
-          try {
-            // A nested better-sqlite3 transaction is a savepoint: a throw undoes this write only.
-            outcomes.push({ ok: true, value: this.db.transaction(work)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
-    } catch (error) {
-      for (const { reject } of batch) reject(error);
-      return;
+      outcomes = this.commitAll(batch).map((value) => ({ ok: true, value }));
+    } catch {
+      try {
+        outcomes = this.commitEachAlone(batch);
+      } catch (error) {
+        for (const { reject } of batch) reject(error);
+        return;
+      }
     }
     batch.forEach(({ resolve, reject }, index) => {
       const outcome = outcomes[index]!;
