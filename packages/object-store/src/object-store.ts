@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { AuthOptions } from "./auth/index.js";
 import { Catalog } from "./catalog/catalog.js";
 import type { BucketConfig, ObjectStoreConfig } from "./config.js";
@@ -30,7 +30,13 @@ export interface RunningObjectStore {
 }
 
 export interface OpenedObject {
+  /** The bytes (or the requested range) as a stream; a small object's stream replays `bytes`. */
   body: Readable;
+  /**
+   * The same bytes, already read and the file closed, when there are at most `SMALL_OBJECT_BYTES`: send
+   * them as they are, no stream needed. Otherwise undefined, and `body` must be consumed or destroyed.
+   */
+  bytes?: Buffer;
   size: number;
   /** Quoted, as in an ETag header. */
   etag: string;
@@ -38,6 +44,13 @@ export interface OpenedObject {
   contentType?: string;
   cacheControl?: string;
 }
+
+/**
+ * Objects (or ranges) up to this size are read whole by `openObject`: thumbnails and web-sized variants
+ * served thousands of times a second, where a stream's open/read/close trips through the thread pool cost
+ * more than the read itself.
+ */
+export const SMALL_OBJECT_BYTES = 256 * 1024;
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const CLOSE_GRACE_MS = 2_000;
@@ -105,17 +118,31 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
     port: address.port,
     subscribe: (subscriber) => dispatcher.subscribe(subscriber),
     openObject(bucket, key, range) {
-      const object = catalog.getObject(bucket, key);
+      const object = catalog.getObjectForRead(bucket, key);
       if (!object) return undefined;
-      return {
-        // Opened synchronously right after the lookup, as GetObject does: a replacing write cannot intervene.
-        body: blobs.read(object.blobId, range),
+      // Read right after the lookup (opened synchronously), as GetObject does: a replacing write cannot
+      // intervene. The extent is exact, so a stream never allocates more than the object needs.
+      const extent = range ?? (object.size > 0 ? { start: 0, end: object.size - 1 } : undefined);
+      const length = extent ? extent.end - extent.start + 1 : 0;
+      const attributes = {
         size: object.size,
         etag: object.etag,
         lastModified: object.lastModified,
         ...(object.contentType ? { contentType: object.contentType } : {}),
         ...(object.cacheControl ? { cacheControl: object.cacheControl } : {}),
       };
+      if (length <= SMALL_OBJECT_BYTES) {
+        const bytes = extent ? blobs.readBytes(object.blobId, extent) : Buffer.alloc(0);
+        return {
+          ...attributes,
+          bytes,
+          get body() {
+            return Readable.from([bytes], { objectMode: false });
+          },
+        };
+      }
+      const body = blobs.read(object.blobId, extent);
+      return { ...attributes, body };
     },
     close() {
       closing ??= (async () => {

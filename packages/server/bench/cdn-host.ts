@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startObjectStore } from "@shoebox/object-store";
 import sharp from "sharp";
+import { CloudFrontDeliveryUrls } from "../src/adapters/cloudfront/cloudfront-delivery-urls.js";
+import { loadOrCreateCdnKeyPair } from "../src/adapters/embedded/cdn/cdn-key-store.js";
 import { S3ObjectStore } from "../src/adapters/s3/s3-object-store.js";
 import { createEmbeddedCdn } from "../src/composition/embedded-cdn.js";
 import { systemClock } from "../src/ports/clock.js";
@@ -71,4 +73,29 @@ server.on("request", (req, res) => {
   res.writeHead(404).end();
 });
 const signedUrl = await cdn.deliveryUrls.signedUrl(key, 3600);
-console.log(JSON.stringify({ signedUrl, staticUrl: `${url}/static/thumb.webp`, dir, bytes: thumb.length }));
+// More distinct URLs for the same thumbnail than the verifier remembers (10,000), each signed on its own
+// (expiries one second apart): cycled through, every request is a signature never seen before.
+const keys = await loadOrCreateCdnKeyPair(dir);
+const everySecond = new CloudFrontDeliveryUrls({
+  baseUrl: `${url}/cdn`,
+  keyPairId: keys.keyPairId,
+  privateKey: keys.privateKey,
+  clock: systemClock,
+  expiryGranularitySeconds: 1,
+});
+const freshPaths: string[] = [];
+for (let i = 0; i < 12_000; i++) {
+  const signed = new URL(await everySecond.signedUrl(key, 3600 + i));
+  freshPaths.push(`${signed.pathname}${signed.search}`);
+}
+const freshPathsFile = join(dir, "fresh-paths.json");
+writeFileSync(freshPathsFile, JSON.stringify(freshPaths));
+console.log(
+  JSON.stringify({
+    signedUrl,
+    freshPathsFile,
+    staticUrl: `${url}/static/thumb.webp`,
+    dir,
+    bytes: thumb.length,
+  }),
+);

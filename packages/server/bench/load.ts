@@ -9,9 +9,13 @@ export interface LoadResult {
   non2xx: number;
 }
 
-/** Drives one route at a fixed concurrency for a fixed time (bounded: loopback only, seconds long). */
+/**
+ * Drives one route at a fixed concurrency for a fixed time (bounded: loopback only, seconds long). With
+ * `paths`, successive requests (across all connections) take the next path in turn instead of `url`'s.
+ */
 export async function load(options: {
   url: string;
+  paths?: readonly string[];
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
@@ -25,6 +29,7 @@ export async function load(options: {
     ...(options.body !== undefined ? { body: options.body } : {}),
     connections: options.connections,
     duration: options.seconds,
+    ...(options.paths ? { requests: [{ setupRequest: rotatingPath(options.paths) }] } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -32,6 +37,14 @@ export async function load(options: {
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+  };
+}
+
+function rotatingPath(paths: readonly string[]) {
+  let next = 0;
+  return <Request extends { path?: string }>(request: Request): Request => {
+    request.path = paths[next++ % paths.length]!;
+    return request;
   };
 }
 

@@ -8,6 +8,21 @@ import { checkWriteConditions } from "./write-conditions.js";
 /** Builds the journal entries (serialized event messages) of a mutation once its sequencer is known. */
 export type JournalEntries = (sequencer: string) => string[];
 
+/** The fields of an object that reading its bytes needs. */
+export interface ObjectForRead {
+  blobId: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+  contentType?: string;
+  cacheControl?: string;
+}
+
+type ObjectForReadRow = Pick<
+  ObjectRow,
+  "blob_id" | "size" | "etag" | "content_type" | "cache_control" | "last_modified"
+>;
+
 export interface JournalEntry {
   seq: number;
   message: string;
@@ -22,6 +37,7 @@ export interface JournalEntry {
 export class Catalog {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Statement>();
+  private readLookup: Statement<[string, string], ObjectForReadRow> | undefined;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -57,6 +73,27 @@ export class Catalog {
       | ObjectRow
       | undefined;
     return row && toObjectRecord(row);
+  }
+
+  /**
+   * What reading an object needs (no metadata or checksums to decode), from a statement prepared once:
+   * the in-process read path serves thumbnails thousands of times a second.
+   */
+  getObjectForRead(bucket: string, key: string): ObjectForRead | undefined {
+    this.readLookup ??= this.db.prepare<[string, string], ObjectForReadRow>(
+      `SELECT blob_id, size, etag, content_type, cache_control, last_modified FROM objects
+       WHERE bucket = ? AND key = ?`,
+    );
+    const row = this.readLookup.get(bucket, key);
+    if (!row) return undefined;
+    return {
+      blobId: row.blob_id,
+      size: row.size,
+      etag: row.etag,
+      lastModified: new Date(row.last_modified),
+      ...(row.content_type === null ? {} : { contentType: row.content_type }),
+      ...(row.cache_control === null ? {} : { cacheControl: row.cache_control }),
+    };
   }
 
   /**

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import {
+  closeSync,
   createReadStream,
   createWriteStream,
   mkdirSync,
   openSync,
   readdirSync,
+  readSync,
   rmSync,
   type WriteStream,
 } from "node:fs";
@@ -79,6 +81,26 @@ export class BlobStore {
       highWaterMark: FILE_STREAM_HIGH_WATER_MARK,
       ...(range ? { start: range.start, end: range.end } : {}),
     });
+  }
+
+  /**
+   * Reads `start..end` (inclusive) of a blob into one buffer, synchronously. For small extents only: a
+   * page-cache read of a few KiB costs less than the stream's trips through the thread pool.
+   */
+  readBytes(blobId: string, range: { start: number; end: number }): Buffer {
+    const fd = openSync(this.pathOf(blobId), "r");
+    try {
+      const bytes = Buffer.allocUnsafe(range.end - range.start + 1);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const n = readSync(fd, bytes, filled, bytes.length - filled, range.start + filled);
+        if (n === 0) throw new Error(`blob ${blobId} is shorter than its catalog entry`);
+        filled += n;
+      }
+      return bytes;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Deletes a blob that no longer backs anything. Never throws (the start-up sweep retries). */

@@ -74,7 +74,10 @@ describe("JSON limits and CORS headers over a real socket", () => {
 
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const createEvent = (body: BodyInit, extraHeaders: Record<string, string> = {}) =>
+  const createEvent = (
+    body: string | ReadableStream<Uint8Array>,
+    extraHeaders: Record<string, string> = {},
+  ) =>
     fetch(`${base}/api/events`, {
       method: "POST",
       headers: { authorization: "Bearer token-alice", "content-type": "application/json", ...extraHeaders },

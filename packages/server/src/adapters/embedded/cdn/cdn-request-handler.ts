@@ -23,10 +23,6 @@ export interface CdnRequestHandlerOptions {
 /** Only variants (stripped of metadata) are ever served here; originals never go through the CDN. */
 const SERVABLE_KEY = /^variants\/[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,64}\.[a-z0-9]{1,8}$/;
 
-/** Objects smaller than the store's read buffer are read with their exact extent (see `openBounded`). */
-const EXACT_READ_BELOW = 1024 * 1024;
-const SIZE_HINTS_LIMIT = 50_000;
-
 const REFUSAL_MESSAGES: Readonly<Record<SignatureRefusal, string>> = {
   "missing-parameters": "Missing Key-Pair-Id, Signature, or Expires/Policy query parameters",
   "unknown-key": "Unknown Key-Pair-Id",
@@ -51,31 +47,6 @@ const REFUSAL_MESSAGES: Readonly<Record<SignatureRefusal, string>> = {
  */
 export function createCdnRequestHandler(options: CdnRequestHandlerOptions) {
   const { verifier, objects, clock } = options;
-  const knownSizes = new Map<string, number>();
-
-  /**
-   * Opens an object for a whole-body read. The store's streams read 1 MiB at a time unless given an
-   * extent; a thumbnail is ~10 KB, so reading exactly its bytes saves allocating a megabyte per request
-   * (2.2× the throughput here). The extent comes from the size last seen for the key; the store reports
-   * the real size, and a mismatch (the object was replaced) reopens it.
-   */
-  function openBounded(key: string) {
-    const hint = knownSizes.get(key);
-    const object = objects(key, hint === undefined ? undefined : { start: 0, end: hint - 1 });
-    if (
-      object === undefined ||
-      object.size === hint ||
-      object.size === 0 ||
-      object.size >= EXACT_READ_BELOW
-    ) {
-      return object;
-    }
-    object.body.destroy();
-    if (knownSizes.size >= SIZE_HINTS_LIMIT) knownSizes.delete(knownSizes.keys().next().value as string);
-    knownSizes.set(key, object.size);
-    const exact = objects(key, { start: 0, end: object.size - 1 });
-    return exact?.size === object.size ? exact : objects(key);
-  }
   return async function handleCdnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -89,7 +60,7 @@ export function createCdnRequestHandler(options: CdnRequestHandlerOptions) {
     if (!check.ok) return sendError(res, 403, "AccessDenied", REFUSAL_MESSAGES[check.refusal]);
 
     const key = safeDecode(path);
-    const object = key !== undefined && SERVABLE_KEY.test(key) ? openBounded(key) : undefined;
+    const object = key !== undefined && SERVABLE_KEY.test(key) ? objects(key) : undefined;
     if (key === undefined || object === undefined) {
       return sendError(res, 404, "NoSuchKey", "The specified key does not exist.");
     }
@@ -106,7 +77,7 @@ export function createCdnRequestHandler(options: CdnRequestHandlerOptions) {
       headers["Content-Disposition"] = `attachment; filename="${downloadName(key)}"`;
     }
     if (etagMatches(req.headers["if-none-match"], object.etag)) {
-      object.body.destroy();
+      release(object);
       res.writeHead(304, headers).end();
       return;
     }
@@ -116,34 +87,44 @@ export function createCdnRequestHandler(options: CdnRequestHandlerOptions) {
         ? parseByteRange(req.headers.range, object.size)
         : undefined;
     if (range === "unsatisfiable") {
-      object.body.destroy();
+      release(object);
       res
         .writeHead(416, { ...headers, "Content-Range": `bytes */${object.size}`, "Content-Length": 0 })
         .end();
       return;
     }
-    let body = object.body;
+    let served = object;
     let status = 200;
     headers["Content-Length"] = object.size;
     if (range !== undefined) {
-      object.body.destroy();
+      release(object);
       const part = objects(key, range);
       if (part === undefined) return sendError(res, 404, "NoSuchKey", "The specified key does not exist.");
-      body = part.body;
+      served = part;
       status = 206;
       headers["Content-Range"] = `bytes ${range.start}-${range.end}/${object.size}`;
       headers["Content-Length"] = range.end - range.start + 1;
     }
     res.writeHead(status, headers);
     if (req.method === "HEAD") {
-      body.destroy();
+      release(served);
       res.end();
       return;
     }
-    await pipeline(body, res).catch(() => {
+    // Thumbnails and web variants arrive already read: one write, no stream to wire up.
+    if (served.bytes !== undefined) {
+      res.end(served.bytes);
+      return;
+    }
+    await pipeline(served.body, res).catch(() => {
       // The viewer went away mid-transfer; pipeline already closed both ends.
     });
   };
+}
+
+/** Lets go of an object that will not be sent: closes its file unless it was read whole already. */
+function release(object: OpenedObject): void {
+  if (object.bytes === undefined) object.body.destroy();
 }
 
 function sendError(res: ServerResponse, status: 403 | 404, code: string, message: string): void {
