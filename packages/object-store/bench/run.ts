@@ -1,8 +1,9 @@
 /**
  * Upload throughput of the object store against a bare node:http server that streams the same bytes to a
  * file, measured in the same run (alternating, median of 3), plus the store's RSS growth during a 1 GiB
- * upload. Server and client run in separate processes. Results: a table on stdout and
- * bench-results/latest.json.
+ * upload. A second baseline adds to the bare server only what an S3 PUT cannot skip (the MD5 that is the
+ * ETag, and an fsync before the 200): the gap between it and the store is the store's own cost. Server and
+ * client run in separate processes. Results: a table on stdout and bench-results/latest.json.
  */
 import { type ChildProcess, execFile, execFileSync, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -33,7 +34,7 @@ interface Server {
   probe(type: "reset-rss" | "get-rss"): Promise<{ peak: number; cpu: number }>;
 }
 
-function startServer(kind: "store" | "bare", dir: string): Promise<Server> {
+function startServer(kind: "store" | "bare" | "bare-durable", dir: string): Promise<Server> {
   const child = fork(here("./server-process.ts"), [kind, dir], { execArgv: SERVER_ARGS, stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
@@ -91,7 +92,8 @@ async function main(): Promise<void> {
 
     const store = await startServer("store", join(work, "store"));
     const bare = await startServer("bare", join(work, "bare"));
-    servers.push(store, bare);
+    const durable = await startServer("bare-durable", join(work, "bare-durable"));
+    servers.push(store, bare, durable);
     const presigner = new S3Client({
       endpoint: store.endpoint,
       region: "us-east-1",
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
     // would charge the store for unlinking the previous gigabyte in the middle of the next run.
     const putUrls: string[] = [];
     const posts: Awaited<ReturnType<typeof createPresignedPost>>[] = [];
-    for (let run = 0; run < 2 * RUNS; run++) {
+    for (let run = 0; run < 3 * RUNS; run++) {
       putUrls.push(
         await getSignedUrl(
           presigner,
@@ -189,42 +191,56 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       if (only && !scenario.name.toLowerCase().includes(only)) continue;
       const bareRuns: number[] = [];
+      const durableRuns: number[] = [];
       const storeRuns: number[] = [];
       const bareCpu: number[] = [];
+      const durableCpu: number[] = [];
       const storeCpu: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
+      /** One upload job against `server`: MiB/s, and the server's CPU seconds per GiB moved. */
+      const measure = async (server: Server, job: ClientJob) => {
         // Each run starts with the disk idle: otherwise the previous gigabyte's writeback (which the bare
         // server leaves to the kernel) lands in whichever run comes next, and the ratio measures the disk.
         execFileSync("sync");
-        const bareBefore = await bare.probe("reset-rss");
-        const bareResult = await runClient(scenario.job(bare.endpoint), jobFile);
-        bareRuns.push(mibPerSecond(bareResult));
-        bareCpu.push(
-          ((await bare.probe("get-rss")).cpu - bareBefore.cpu) / (bareResult.bytes / (1024 * MiB)),
-        );
-        execFileSync("sync");
-        const before = await store.probe("reset-rss");
-        const storeResult = await runClient(scenario.job(store.endpoint), jobFile);
-        storeRuns.push(mibPerSecond(storeResult));
-        const afterRun = await store.probe("get-rss");
-        storeCpu.push((afterRun.cpu - before.cpu) / (storeResult.bytes / (1024 * MiB)));
-        if (scenario.name.startsWith("1 GiB"))
-          rssGrowthMiB = Math.max(rssGrowthMiB, (afterRun.peak - before.peak) / MiB);
+        const before = await server.probe("reset-rss");
+        const result = await runClient(job, jobFile);
+        const after = await server.probe("get-rss");
+        return {
+          mibps: mibPerSecond(result),
+          cpuPerGiB: (after.cpu - before.cpu) / (result.bytes / (1024 * MiB)),
+          peakGrowthMiB: (after.peak - before.peak) / MiB,
+        };
+      };
+      for (let run = 0; run < RUNS; run++) {
+        const b = await measure(bare, scenario.job(bare.endpoint));
+        bareRuns.push(b.mibps);
+        bareCpu.push(b.cpuPerGiB);
+        const d = await measure(durable, scenario.job(durable.endpoint));
+        durableRuns.push(d.mibps);
+        durableCpu.push(d.cpuPerGiB);
+        const st = await measure(store, scenario.job(store.endpoint));
+        storeRuns.push(st.mibps);
+        storeCpu.push(st.cpuPerGiB);
+        if (scenario.name.startsWith("1 GiB")) rssGrowthMiB = Math.max(rssGrowthMiB, st.peakGrowthMiB);
       }
       const result = {
         scenario: scenario.name,
         bareMiBps: median(bareRuns),
+        bareDurableMiBps: median(durableRuns),
         storeMiBps: median(storeRuns),
         ratio: median(storeRuns) / median(bareRuns),
+        ratioToDurable: median(storeRuns) / median(durableRuns),
         target: scenario.target || undefined,
         bareCpuSecondsPerGiB: median(bareCpu),
+        bareDurableCpuSecondsPerGiB: median(durableCpu),
         storeCpuSecondsPerGiB: median(storeCpu),
         bareRuns,
+        durableRuns,
         storeRuns,
       };
       results.push(result);
+      const mibps = (value: number) => value.toFixed(0).padStart(5);
       console.log(
-        `${result.scenario.padEnd(48)} bare ${result.bareMiBps.toFixed(0).padStart(5)} MiB/s   store ${result.storeMiBps.toFixed(0).padStart(5)} MiB/s   ratio ${result.ratio.toFixed(2)}${result.target ? ` (target ≥ ${result.target})` : ""}   server CPU s/GiB bare ${result.bareCpuSecondsPerGiB.toFixed(2)} store ${result.storeCpuSecondsPerGiB.toFixed(2)}`,
+        `${result.scenario.padEnd(48)} bare ${mibps(result.bareMiBps)} MiB/s   bare+MD5+fsync ${mibps(result.bareDurableMiBps)} MiB/s   store ${mibps(result.storeMiBps)} MiB/s   ratio ${result.ratio.toFixed(2)}${result.target ? ` (target ≥ ${result.target})` : ""}, to bare+MD5+fsync ${result.ratioToDurable.toFixed(2)}   server CPU s/GiB bare ${result.bareCpuSecondsPerGiB.toFixed(2)} bare+MD5+fsync ${result.bareDurableCpuSecondsPerGiB.toFixed(2)} store ${result.storeCpuSecondsPerGiB.toFixed(2)}`,
       );
     }
     console.log(`store peak RSS growth during 1 GiB uploads: ${rssGrowthMiB.toFixed(1)} MiB (target < 64)`);

@@ -1,13 +1,16 @@
 /**
  * A server for the benchmark, run as its own process (so client and server use different cores):
  * `store` is the object store; `bare` is the baseline, a plain node:http server that streams each request
- * body to a file with 1 MiB buffers and answers 200. Talks to the parent over IPC: reports its endpoint,
+ * body to a file with 1 MiB buffers and answers 200; `bare-durable` does the same plus the two things an
+ * S3 PUT cannot skip — the body's MD5 (its ETag) and an fsync before the 200 — and nothing else. Talks to the parent over IPC: reports its endpoint,
  * and answers RSS questions (peak sampled every 10 ms since the last reset).
  */
+import { createHash } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { startObjectStore } from "../src/object-store.js";
 import { BENCH_BUCKET, BENCH_KEY_ID, BENCH_SECRET } from "./bench-config.js";
@@ -29,6 +32,31 @@ async function startBare(dir: string): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The bare server plus an MD5 of each body and an fsync of its file before answering. */
+async function startBareDurable(dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  let counter = 0;
+  const server = createServer({ requestTimeout: 0, highWaterMark: 1024 * 1024 }, (req, res) => {
+    const file = join(dir, `upload-${counter++ % 64}`);
+    const md5 = createHash("md5");
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        md5.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    pipeline(req, hashing, createWriteStream(file, { highWaterMark: 1024 * 1024, flush: true })).then(
+      () => {
+        res.writeHead(200, { "content-length": 0, etag: `"${md5.digest("hex")}"` });
+        res.end();
+      },
+      () => res.destroy(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 /** CPU time of the whole process (all threads, user + system), in seconds. */
 function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
@@ -37,19 +65,21 @@ function cpuSeconds(): number {
 
 async function main(): Promise<void> {
   const [kind, dir] = process.argv.slice(2);
-  if (!dir || (kind !== "store" && kind !== "bare"))
-    throw new Error("usage: server-process.ts store|bare <dir>");
+  if (!dir || (kind !== "store" && kind !== "bare" && kind !== "bare-durable"))
+    throw new Error("usage: server-process.ts store|bare|bare-durable <dir>");
   const endpoint =
     kind === "bare"
       ? await startBare(dir)
-      : (
-          await startObjectStore({
-            dataDir: dir,
-            port: 0,
-            credentials: [{ accessKeyId: BENCH_KEY_ID, secretAccessKey: BENCH_SECRET }],
-            buckets: [{ name: BENCH_BUCKET }],
-          })
-        ).endpoint;
+      : kind === "bare-durable"
+        ? await startBareDurable(dir)
+        : (
+            await startObjectStore({
+              dataDir: dir,
+              port: 0,
+              credentials: [{ accessKeyId: BENCH_KEY_ID, secretAccessKey: BENCH_SECRET }],
+              buckets: [{ name: BENCH_BUCKET }],
+            })
+          ).endpoint;
   let peak = process.memoryUsage.rss();
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
