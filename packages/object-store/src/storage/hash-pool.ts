@@ -45,8 +45,13 @@ interface JobState {
 export class HashPool {
   private readonly slots: WorkerSlot[];
   private nextJob = 1;
+  private closing = false;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1))) {
+  /** `startWorker` is replaceable so that tests can hold (and kill) the threads. */
+  constructor(
+    size = Math.max(1, Math.min(4, availableParallelism() - 1)),
+    private readonly startWorker: () => Worker = startHashWorker,
+  ) {
     this.slots = Array.from({ length: size }, () => this.spawn());
   }
 
@@ -105,13 +110,29 @@ export class HashPool {
 
   /** Stops the workers; jobs still running fail. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(): WorkerSlot {
-    const worker = startWorker();
+    const slot: WorkerSlot = { worker: this.startWorker(), jobs: new Map() };
+    this.watch(slot);
+    return slot;
+  }
+
+  /**
+   * Wires a slot's worker. A worker that dies (an uncaught error, or killed) fails the jobs it had and is
+   * replaced at once, so the uploads after it still get hashed instead of waiting forever on a dead thread.
+   */
+  private watch(slot: WorkerSlot): void {
+    const { worker } = slot;
     worker.unref();
-    const slot: WorkerSlot = { worker, jobs: new Map() };
+    worker.on("exit", () => {
+      if (this.closing || slot.worker !== worker) return;
+      for (const id of [...slot.jobs.keys()]) failJob(slot, id, new Error("the hashing worker stopped"));
+      slot.worker = this.startWorker();
+      this.watch(slot);
+    });
     worker.on("message", (message: FromHashWorker) => {
       const state = slot.jobs.get(message.job);
       if (!state) return;
@@ -133,7 +154,6 @@ export class HashPool {
     worker.on("error", (error) => {
       for (const id of [...slot.jobs.keys()]) failJob(slot, id, error);
     });
-    return slot;
   }
 }
 
@@ -142,7 +162,7 @@ export class HashPool {
  * the .ts file, and Node 20 does not carry tsx's loader hooks into worker threads: a small bootstrap
  * registers tsx in the worker first.
  */
-function startWorker(): Worker {
+export function startHashWorker(): Worker {
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./hash-worker.js", import.meta.url));
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./hash-worker.ts", import.meta.url).href;
