@@ -36,7 +36,10 @@ export interface CorsRule {
 export interface NotificationRule {
   /** Sent as `s3.configurationId`; defaults to the rule's position. */
   id?: string;
-  /** "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete". */
+  /**
+   * "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
+   * "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete".
+   */
   events: string[];
   prefix?: string;
   suffix?: string;

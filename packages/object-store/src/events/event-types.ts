@@ -3,6 +3,7 @@ export type S3EventName =
   | "ObjectCreated:Put"
   | "ObjectCreated:Post"
   | "ObjectCreated:CompleteMultipartUpload"
+  | "ObjectCreated:Copy"
   | "ObjectRemoved:Delete";
 
 /** One record of an S3 event notification message, in AWS's shape (event version 2.1). */

@@ -5,7 +5,7 @@ import { type ChecksumAlgorithm, checksumAlgorithmForHeader } from "../checksums
 import { S3Error } from "../errors.js";
 import type { HashRequest } from "../storage/hash-pool.js";
 import type { BodyDigests } from "../storage/hash-protocol.js";
-import { type ObjectRequest, requestHeader, requestHeaderNames } from "./request-context.js";
+import { type BucketRequest, requestHeader, requestHeaderNames } from "./request-context.js";
 
 /** How to read one request body and what it must prove once read. */
 export interface BodyPlan {
@@ -20,10 +20,11 @@ export interface BodyPlan {
 }
 
 /**
- * Plans reading an authenticated request's body. `alsoCompute` adds a checksum the object must carry even
- * when the client sent none (a multipart upload's declared algorithm).
+ * Plans reading an authenticated request's body (an object's, or a bucket-level document such as
+ * DeleteObjects'). `alsoCompute` adds a checksum the object must carry even when the client sent none (a
+ * multipart upload's declared algorithm).
  */
-export function planBody(ctx: ObjectRequest, alsoCompute?: ChecksumAlgorithm): BodyPlan {
+export function planBody(ctx: BucketRequest, alsoCompute?: ChecksumAlgorithm): BodyPlan {
   const payload = ctx.auth.payload;
   const headerChecksums = requestHeaderNames(ctx)
     .map((name) => ({ name, algorithm: checksumAlgorithmForHeader(name) }))

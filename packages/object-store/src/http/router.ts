@@ -3,7 +3,9 @@ import type { BucketConfig } from "../config.js";
 import { S3Error } from "../errors.js";
 import { getBucketLocation, headBucket, listBuckets } from "../operations/bucket-operations.js";
 import { completeMultipartUpload } from "../operations/complete-multipart.js";
+import { copyObject } from "../operations/copy-object.js";
 import { deleteObject } from "../operations/delete-object.js";
+import { deleteObjects } from "../operations/delete-objects.js";
 import { getObject } from "../operations/get-object.js";
 import { listObjectsV1, listObjectsV2 } from "../operations/list-objects.js";
 import {
@@ -15,7 +17,7 @@ import {
 import { postObject } from "../operations/post-object.js";
 import { putObject } from "../operations/put-object.js";
 import type { StoreDeps } from "../store-deps.js";
-import type { ObjectRequest, RequestContext } from "./request-context.js";
+import { type ObjectRequest, type RequestContext, requestHeader } from "./request-context.js";
 
 /**
  * Query parameters that select an S3 sub-resource or feature this store does not implement. A request
@@ -98,7 +100,7 @@ export async function routeBucketRequest(
       if (ctx.query.get("list-type") === "2") return listObjectsV2(deps, request);
       return listObjectsV1(deps, request);
     case "POST":
-      throw notImplemented("DeleteObjects");
+      return deleteObjects(deps, request);
     case "PUT":
       throw notImplemented("CreateBucket and bucket configuration");
     case "DELETE":
@@ -117,7 +119,10 @@ export async function routeObjectRequest(deps: StoreDeps, ctx: ObjectRequest): P
   const q = ctx.query;
   switch (ctx.method) {
     case "PUT":
-      return q.has("uploadId") || q.has("partNumber") ? uploadPart(deps, ctx) : putObject(deps, ctx);
+      if (q.has("uploadId") || q.has("partNumber")) return uploadPart(deps, ctx);
+      return requestHeader(ctx, "x-amz-copy-source") === undefined
+        ? putObject(deps, ctx)
+        : copyObject(deps, ctx);
     case "GET":
       return q.has("uploadId") ? listParts(deps, ctx) : getObject(deps, ctx);
     case "HEAD":

@@ -3,13 +3,13 @@ import { createChecksum } from "../checksums/index.js";
 import { S3Error } from "../errors.js";
 import type { BodyDigests } from "../storage/hash-protocol.js";
 import { planBody } from "./request-body.js";
-import type { ObjectRequest } from "./request-context.js";
+import type { BucketRequest } from "./request-context.js";
 
 /**
- * Reads a small request document (CompleteMultipartUpload XML …) into memory, decoding and verifying it
- * like any body; hashed on this thread since it is capped at `maxBytes`.
+ * Reads a small request document (CompleteMultipartUpload or Delete XML …) into memory, decoding and
+ * verifying it like any body; hashed on this thread since it is capped at `maxBytes`.
  */
-export async function readSmallBody(ctx: ObjectRequest, maxBytes: number): Promise<Buffer> {
+export async function readSmallBody(ctx: BucketRequest, maxBytes: number): Promise<Buffer> {
   const plan = planBody(ctx);
   const chunks: Buffer[] = [];
   let size = 0;

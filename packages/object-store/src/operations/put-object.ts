@@ -54,19 +54,27 @@ export function writeConditions(ctx: ObjectRequest): WriteConditions {
   return conditions;
 }
 
-/** PutObject: stream the body to disk, verify it, then make it the object in one transaction. */
-export async function putObject(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
-  if (requestHeader(ctx, "x-amz-copy-source") !== undefined) {
-    throw new S3Error("NotImplemented", "CopyObject is not implemented by this store.");
-  }
-  declaredBodySize(ctx, MAX_SINGLE_PUT_BYTES);
-  const conditions = writeConditions(ctx);
+/**
+ * Refuses a create-only write (`If-None-Match: *`) to a key that exists before any bytes are read or
+ * copied; the catalog transaction checks again for racing writers.
+ */
+export function refuseExistingWhenCreateOnly(
+  deps: StoreDeps,
+  ctx: ObjectRequest,
+  conditions: WriteConditions,
+): void {
   if (conditions.ifNoneMatch && deps.catalog.getObject(ctx.bucket.name, ctx.key)) {
-    // Answer before reading the body; the catalog transaction checks again for racing writers.
     throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
       Condition: "If-None-Match",
     });
   }
+}
+
+/** PutObject: stream the body to disk, verify it, then make it the object in one transaction. */
+export async function putObject(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
+  declaredBodySize(ctx, MAX_SINGLE_PUT_BYTES);
+  const conditions = writeConditions(ctx);
+  refuseExistingWhenCreateOnly(deps, ctx, conditions);
   const attributes = attributesFromRequest(ctx);
   const { body, checksums } = await receiveVerifiedBody(deps, ctx, { maxBytes: MAX_SINGLE_PUT_BYTES });
   const record = await commitNewObject(
