@@ -32,6 +32,8 @@ interface Server {
   endpoint: string;
   /** Peak RSS (bytes) and CPU seconds used so far, after resetting the peak or not. */
   probe(type: "reset-rss" | "get-rss"): Promise<{ peak: number; cpu: number }>;
+  /** Drops everything the server received (between runs, untimed). */
+  clean(): Promise<void>;
 }
 
 function startServer(kind: "store" | "bare" | "bare-durable", dir: string): Promise<Server> {
@@ -46,6 +48,11 @@ function startServer(kind: "store" | "bare" | "bare-durable", dir: string): Prom
           new Promise((done) => {
             child.once("message", (m: { peak: number; cpu: number }) => done(m));
             child.send({ type });
+          }),
+        clean: () =>
+          new Promise((done) => {
+            child.once("message", () => done());
+            child.send({ type: "clean" });
           }),
       });
     });
@@ -204,6 +211,7 @@ async function main(): Promise<void> {
         const before = await server.probe("reset-rss");
         const result = await runClient(job, jobFile);
         const after = await server.probe("get-rss");
+        await server.clean();
         return {
           mibps: mibPerSecond(result),
           cpuPerGiB: (after.cpu - before.cpu) / (result.bytes / (1024 * MiB)),

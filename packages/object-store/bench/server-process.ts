@@ -6,12 +6,14 @@
  * and answers RSS questions (peak sampled every 10 ms since the last reset).
  */
 import { createHash } from "node:crypto";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { startObjectStore } from "../src/object-store.js";
 import { BENCH_BUCKET, BENCH_KEY_ID, BENCH_SECRET } from "./bench-config.js";
 
@@ -57,6 +59,42 @@ async function startBareDurable(dir: string): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/**
+ * Between runs (outside the timed part), every server drops what it received, so each run starts from the
+ * same state: without it, gigabytes of earlier uploads fill the page cache and later runs pay for
+ * reclaiming it — whichever server they belong to.
+ */
+function emptyDirectory(dir: string): void {
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true, recursive: true });
+}
+
+/**
+ * The store's way to drop what it received: through its own S3 API, as a client would; then waits for the
+ * blob files to go (the store removes them after answering).
+ */
+function deleteEveryObject(endpoint: string, dir: string): () => Promise<void> {
+  const client = new S3Client({
+    endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: BENCH_KEY_ID, secretAccessKey: BENCH_SECRET },
+  });
+  return async () => {
+    for (;;) {
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: BENCH_BUCKET, MaxKeys: 1000 }));
+      const keys = (listed.Contents ?? []).map((object) => ({ Key: object.Key! }));
+      if (keys.length === 0) break;
+      await client.send(
+        new DeleteObjectsCommand({ Bucket: BENCH_BUCKET, Delete: { Objects: keys, Quiet: true } }),
+      );
+    }
+    const blobs = join(dir, "blobs");
+    const remaining = () =>
+      readdirSync(blobs).reduce((n, shard) => n + readdirSync(join(blobs, shard)).length, 0);
+    for (let waited = 0; remaining() > 0 && waited < 5000; waited += 20) await sleep(20);
+  };
+}
+
 /** CPU time of the whole process (all threads, user + system), in seconds. */
 function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
@@ -84,8 +122,17 @@ async function main(): Promise<void> {
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 10).unref();
+  const clean = kind === "store" ? deleteEveryObject(endpoint, dir) : async () => emptyDirectory(dir);
   process.on("message", (message: { type: string }) => {
-    if (message.type === "reset-rss") {
+    if (message.type === "clean") {
+      clean().then(
+        () => process.send!({ type: "cleaned" }),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    } else if (message.type === "reset-rss") {
       global.gc?.();
       peak = process.memoryUsage.rss();
       process.send!({ type: "rss", peak, cpu: cpuSeconds() });
