@@ -15,6 +15,9 @@ A small, exact S3-compatible object store on local disk.
   --secret-access-key <key>  its secret (default "shoebox-secret")
   --region <region>          region clients sign for (default us-east-1)
   --cors-origin <origin>     allow browser uploads from this origin, or "*" (repeatable)
+  --abort-incomplete-multipart-days <n>
+                             abort multipart uploads initiated more than n days ago
+                             (default 7; 0 = never)
   --help                     show this help
 `;
 
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
       "secret-access-key": { type: "string", default: "shoebox-secret" },
       region: { type: "string", default: "us-east-1" },
       "cors-origin": { type: "string", multiple: true },
+      "abort-incomplete-multipart-days": { type: "string", default: "7" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+  const expiryDays = values["abort-incomplete-multipart-days"];
+  if (!/^\d+$/.test(expiryDays)) throw new Error(`invalid --abort-incomplete-multipart-days ${expiryDays}`);
   const origins = values["cors-origin"] ?? [];
   const cors = origins.length
     ? [
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
     region: values.region,
     credentials: [{ accessKeyId: values["access-key-id"], secretAccessKey: values["secret-access-key"] }],
     buckets,
+    abortIncompleteMultipartAfterDays: Number(expiryDays),
   });
   console.log(`shoebox-s3 listening on ${store.endpoint}`);
   console.log(

@@ -15,6 +15,12 @@ export interface ObjectStoreConfig {
   now?: () => Date;
   /** First delay before redelivering an event the subscriber refused; doubles up to 30 s. Default 200 ms. */
   eventRetryBaseDelayMs?: number;
+  /**
+   * Multipart uploads initiated more than this many days ago are aborted (their parts deleted), at start
+   * and then hourly, like S3's AbortIncompleteMultipartUpload lifecycle rule. A whole number; default 7;
+   * 0 disables.
+   */
+  abortIncompleteMultipartAfterDays?: number;
 }
 
 export interface BucketConfig {

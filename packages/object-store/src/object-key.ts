@@ -49,3 +49,25 @@ export function prefixUpperBound(prefix: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Orders keys as S3 lists them and SQLite's BINARY collation sorts them: by UTF-8 bytes, which is code
+ * point order. JavaScript's `<` compares UTF-16 units, which puts astral characters (surrogate pairs)
+ * before U+E000–U+FFFF; this corrects that one difference.
+ */
+export function compareKeys(a: string, b: string): number {
+  const shared = Math.min(a.length, b.length);
+  for (let i = 0; i < shared; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) return codePointRank(x) - codePointRank(y);
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** For a UTF-16 unit at or above U+D800: surrogates rank above U+E000–U+FFFF, as their code points do. */
+function codePointRank(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}

@@ -9,6 +9,8 @@ import type { BucketConfig, ObjectStoreConfig } from "./config.js";
 import { EventDispatcher } from "./events/event-dispatcher.js";
 import type { EventSubscriber } from "./events/event-types.js";
 import { createObjectStoreHandler } from "./http/handler.js";
+import { CompletionsInProgress } from "./lifecycle/completions-in-progress.js";
+import { DAY_MS, UploadExpiry } from "./lifecycle/upload-expiry.js";
 import { BlobStore } from "./storage/blob-store.js";
 import { HashPool } from "./storage/hash-pool.js";
 import type { StoreDeps } from "./store-deps.js";
@@ -25,6 +27,11 @@ export interface RunningObjectStore {
    * `range` is inclusive and must lie within the object. `undefined` when there is no such object.
    */
   openObject(bucket: string, key: string, range?: { start: number; end: number }): OpenedObject | undefined;
+  /**
+   * Aborts now the multipart uploads initiated more than `abortIncompleteMultipartAfterDays` ago, as the
+   * start-up and hourly sweeps do; resolves with how many it aborted (0 when expiry is disabled).
+   */
+  abortIncompleteMultipartUploads(): Promise<number>;
   /** Stops accepting, waits briefly for in-flight requests, stops delivery and closes the catalog. */
   close(): Promise<void>;
 }
@@ -57,7 +64,8 @@ const CLOSE_GRACE_MS = 2_000;
 
 /**
  * Starts the embedded S3-compatible store: opens (or creates) the catalog in `dataDir`, sweeps what a
- * crash may have left (temp files, unreferenced blobs), and listens on `host:port`.
+ * crash may have left (temp files, unreferenced blobs), aborts abandoned multipart uploads, and listens on
+ * `host:port`.
  *
  * @example
  *   const store = await startObjectStore({ dataDir: "./data/s3", port: 0, buckets: [{ name: "photos" }],
@@ -67,6 +75,12 @@ const CLOSE_GRACE_MS = 2_000;
 export async function startObjectStore(config: ObjectStoreConfig): Promise<RunningObjectStore> {
   const buckets = bucketMap(config.buckets);
   if (config.credentials.length === 0) throw new Error("object store: at least one credential is required");
+  const expiryDays = config.abortIncompleteMultipartAfterDays ?? 7;
+  if (!Number.isInteger(expiryDays) || expiryDays < 0) {
+    throw new Error(
+      "object store: abortIncompleteMultipartAfterDays must be a whole number of days (0 = never)",
+    );
+  }
   mkdirSync(config.dataDir, { recursive: true });
   const catalog = Catalog.open(join(config.dataDir, "catalog.sqlite"));
   const blobs = new BlobStore(config.dataDir);
@@ -96,20 +110,25 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
     region,
     now,
     auth,
+    completions: new CompletionsInProgress(),
     logError: (error, context) => console.error(`object store: ${context} failed:`, error),
   };
+  const expiry = expiryDays > 0 ? new UploadExpiry(deps, expiryDays * DAY_MS) : undefined;
   // No request timeout: a multi-GiB upload on a slow link may take longer than Node's default 5 minutes.
   const server = createServer(
     { requestTimeout: 0, highWaterMark: 1024 * 1024 },
     createObjectStoreHandler(deps),
   );
   try {
+    // Before listening, like the blob sweep: no request waits behind a backlog of expired uploads.
+    await expiry?.sweep();
     await listen(server, config.port ?? 9000, config.host ?? "127.0.0.1");
   } catch (error) {
     await hashes.close();
     catalog.close();
     throw error;
   }
+  expiry?.startPeriodic();
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -144,8 +163,10 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
       const body = blobs.read(object.blobId, extent);
       return { ...attributes, body };
     },
+    abortIncompleteMultipartUploads: () => expiry?.sweep() ?? Promise.resolve(0),
     close() {
       closing ??= (async () => {
+        await expiry?.stop();
         await closeServer(server);
         await dispatcher.close();
         await hashes.close();

@@ -1,6 +1,7 @@
 import type { AuthOptions } from "./auth/index.js";
 import type { Catalog } from "./catalog/catalog.js";
 import type { BucketConfig } from "./config.js";
+import type { CompletionsInProgress } from "./lifecycle/completions-in-progress.js";
 import type { BlobStore } from "./storage/blob-store.js";
 import type { HashPool } from "./storage/hash-pool.js";
 
@@ -15,6 +16,8 @@ export interface StoreDeps {
   region: string;
   now: () => Date;
   auth: AuthOptions;
+  /** Uploads being completed right now, which the expiry of abandoned uploads must leave alone. */
+  completions: CompletionsInProgress;
   /** Where unexpected (5xx) failures are reported. */
   logError: (error: unknown, context: string) => void;
 }

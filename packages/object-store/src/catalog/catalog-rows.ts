@@ -1,4 +1,4 @@
-import type { ObjectAttributes, ObjectRecord, PartRecord, StoredChecksums } from "./records.js";
+import type { ObjectAttributes, ObjectRecord, PartRecord, StoredChecksums, UploadRecord } from "./records.js";
 
 /** How objects and parts are stored in SQLite, and the one place that maps rows to records and back. */
 export interface ObjectRow {
@@ -27,6 +27,15 @@ export interface PartRow {
   etag: string;
   checksums: string;
   last_modified: number;
+}
+
+export interface UploadRow {
+  upload_id: string;
+  bucket: string;
+  key: string;
+  attributes: string;
+  initiated: number;
+  initiator: string | null;
 }
 
 export function toObjectRow(r: ObjectRecord): ObjectRow {
@@ -80,5 +89,16 @@ export function toPartRecord(row: PartRow): PartRecord {
     etag: row.etag,
     checksums: JSON.parse(row.checksums) as StoredChecksums,
     lastModified: new Date(row.last_modified),
+  };
+}
+
+export function toUploadRecord(row: UploadRow): UploadRecord {
+  return {
+    uploadId: row.upload_id,
+    bucket: row.bucket,
+    key: row.key,
+    attributes: JSON.parse(row.attributes) as UploadRecord["attributes"],
+    initiated: new Date(row.initiated),
+    ...(row.initiator === null ? {} : { initiator: row.initiator }),
   };
 }

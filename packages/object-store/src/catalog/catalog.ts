@@ -1,8 +1,16 @@
 import Database, { type Statement } from "better-sqlite3";
 import { S3Error } from "../errors.js";
-import { type ObjectRow, type PartRow, toObjectRecord, toObjectRow, toPartRecord } from "./catalog-rows.js";
-import type { ObjectRecord, PartRecord, UploadRecord, WriteConditions } from "./records.js";
-import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import {
+  type ObjectRow,
+  type PartRow,
+  toObjectRecord,
+  toObjectRow,
+  toPartRecord,
+  toUploadRecord,
+  type UploadRow,
+} from "./catalog-rows.js";
+import type { ObjectRecord, PartRecord, UploadCursor, UploadRecord, WriteConditions } from "./records.js";
+import { migrateSchema, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 import { checkWriteConditions } from "./write-conditions.js";
 
 /** Builds the journal entries (serialized event messages) of a mutation once its sequencer is known. */
@@ -49,6 +57,7 @@ export class Catalog {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
+    migrateSchema(db);
     db.exec(SCHEMA_SQL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return new Catalog(db);
@@ -157,29 +166,71 @@ export class Catalog {
   }
 
   createUpload(upload: UploadRecord): void {
-    this.db
-      .prepare("INSERT INTO uploads (upload_id, bucket, key, attributes, initiated) VALUES (?, ?, ?, ?, ?)")
-      .run(
-        upload.uploadId,
-        upload.bucket,
-        upload.key,
-        JSON.stringify(upload.attributes),
-        upload.initiated.getTime(),
-      );
+    this.statement(
+      `INSERT INTO uploads (upload_id, bucket, key, attributes, initiated, initiator)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
+      upload.uploadId,
+      upload.bucket,
+      upload.key,
+      JSON.stringify(upload.attributes),
+      upload.initiated.getTime(),
+      upload.initiator ?? null,
+    );
   }
 
   getUpload(uploadId: string): UploadRecord | undefined {
     const row = this.statement("SELECT * FROM uploads WHERE upload_id = ?").get(uploadId) as
-      | { upload_id: string; bucket: string; key: string; attributes: string; initiated: number }
+      | UploadRow
       | undefined;
-    if (!row) return undefined;
-    return {
-      uploadId: row.upload_id,
-      bucket: row.bucket,
-      key: row.key,
-      attributes: JSON.parse(row.attributes) as UploadRecord["attributes"],
-      initiated: new Date(row.initiated),
-    };
+    return row && toUploadRecord(row);
+  }
+
+  /**
+   * One keyset page of `bucket`'s uploads in (key, initiation time, upload id) order from `cursor` on, with
+   * keys below `before` when given. A seek on the `uploads_by_key` index at any depth (no OFFSET).
+   */
+  listUploads(
+    bucket: string,
+    cursor: UploadCursor,
+    before: string | undefined,
+    limit: number,
+  ): UploadRecord[] {
+    const args: (string | number)[] = [bucket];
+    let lower: string;
+    if ("uploadId" in cursor) {
+      lower = "(key, initiated, upload_id) > (?, ?, ?)";
+      args.push(cursor.key, cursor.initiated, cursor.uploadId);
+    } else {
+      lower = cursor.inclusive ? "key >= ?" : "key > ?";
+      args.push(cursor.key);
+    }
+    const upper = before === undefined ? "" : " AND key < ?";
+    if (before !== undefined) args.push(before);
+    args.push(limit);
+    const rows = this.statement(
+      `SELECT * FROM uploads WHERE bucket = ? AND ${lower}${upper}
+       ORDER BY key, initiated, upload_id LIMIT ?`,
+    ).all(...args) as UploadRow[];
+    return rows.map(toUploadRecord);
+  }
+
+  /**
+   * Up to `limit` uploads (of any bucket) initiated before `cutoff` (epoch ms), oldest first, after the
+   * (initiated, uploadId) position `after`: the expiry sweep's keyset walk over the `uploads_by_age` index.
+   */
+  uploadsInitiatedBefore(
+    cutoff: number,
+    after: { initiated: number; uploadId: string } | undefined,
+    limit: number,
+  ): { uploadId: string; initiated: number }[] {
+    return this.statement(
+      `SELECT upload_id AS uploadId, initiated FROM uploads
+       WHERE initiated < ? AND (initiated, upload_id) > (?, ?) ORDER BY initiated, upload_id LIMIT ?`,
+    ).all(cutoff, after?.initiated ?? Number.MIN_SAFE_INTEGER, after?.uploadId ?? "", limit) as {
+      uploadId: string;
+      initiated: number;
+    }[];
   }
 
   /** Records a part (replacing one with the same number); returns the replaced part's blob. */

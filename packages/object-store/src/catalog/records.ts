@@ -31,7 +31,17 @@ export interface UploadRecord {
   key: string;
   attributes: ObjectAttributes & { checksumAlgorithm?: string };
   initiated: Date;
+  /** The access key id that initiated it; absent for uploads recorded before initiators were. */
+  initiator?: string;
 }
+
+/**
+ * Where a keyset walk over a bucket's uploads resumes: at (or after) a key, or just after one upload in
+ * (key, initiation time, upload id) order.
+ */
+export type UploadCursor =
+  | { key: string; inclusive: boolean }
+  | { key: string; initiated: number; uploadId: string };
 
 export interface PartRecord {
   uploadId: string;

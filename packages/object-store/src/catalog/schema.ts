@@ -1,8 +1,10 @@
+import type Database from "better-sqlite3";
+
 /**
  * The catalog's tables. Object keys live only here; blobs on disk are named by random ids, which is what
  * makes path traversal through a key impossible. `user_version` lets later versions migrate.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS objects (
@@ -29,8 +31,13 @@ CREATE TABLE IF NOT EXISTS uploads (
   bucket TEXT NOT NULL,
   key TEXT NOT NULL,
   attributes TEXT NOT NULL,
-  initiated INTEGER NOT NULL
+  initiated INTEGER NOT NULL,
+  initiator TEXT
 );
+
+-- ListMultipartUploads walks a bucket's uploads in (key, initiation) order; the expiry sweep walks by age.
+CREATE INDEX IF NOT EXISTS uploads_by_key ON uploads (bucket, key, initiated, upload_id);
+CREATE INDEX IF NOT EXISTS uploads_by_age ON uploads (initiated, upload_id);
 
 CREATE TABLE IF NOT EXISTS parts (
   upload_id TEXT NOT NULL REFERENCES uploads (upload_id) ON DELETE CASCADE,
@@ -54,3 +61,15 @@ CREATE TABLE IF NOT EXISTS counters (
   value INTEGER NOT NULL
 );
 `;
+
+/**
+ * Brings a catalog created by an earlier version up to `SCHEMA_VERSION`, before `SCHEMA_SQL` runs (whose
+ * indexes may name new columns). Version 2 records who initiated each multipart upload (`NULL` for uploads
+ * started before, which are then shown with the requester as initiator).
+ */
+export function migrateSchema(db: Database.Database): void {
+  const uploadColumns = db.pragma("table_info(uploads)") as { name: string }[];
+  if (uploadColumns.length > 0 && !uploadColumns.some((column) => column.name === "initiator")) {
+    db.exec("ALTER TABLE uploads ADD COLUMN initiator TEXT");
+  }
+}

@@ -7,6 +7,7 @@ import { copyObject } from "../operations/copy-object.js";
 import { deleteObject } from "../operations/delete-object.js";
 import { deleteObjects } from "../operations/delete-objects.js";
 import { getObject } from "../operations/get-object.js";
+import { listMultipartUploads } from "../operations/list-multipart-uploads.js";
 import { listObjectsV1, listObjectsV2 } from "../operations/list-objects.js";
 import {
   abortMultipartUpload,
@@ -96,7 +97,7 @@ export async function routeBucketRequest(
       return headBucket(deps, request);
     case "GET":
       if (ctx.query.has("location")) return getBucketLocation(deps, request);
-      if (ctx.query.has("uploads")) throw notImplemented("ListMultipartUploads");
+      if (ctx.query.has("uploads")) return listMultipartUploads(deps, request);
       if (ctx.query.get("list-type") === "2") return listObjectsV2(deps, request);
       return listObjectsV1(deps, request);
     case "POST":

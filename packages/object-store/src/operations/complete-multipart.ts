@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
-import type { PartRecord, StoredChecksums } from "../catalog/records.js";
+import type { PartRecord, StoredChecksums, UploadRecord } from "../catalog/records.js";
 import { type ChecksumAlgorithm, createChecksum } from "../checksums/index.js";
 import { S3Error } from "../errors.js";
 import type { ObjectRequest } from "../http/request-context.js";
@@ -32,6 +32,17 @@ interface ListedPart {
  */
 export async function completeMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
   const upload = findUpload(deps, ctx);
+  // Claimed in the same turn as the lookup, before anything awaits: the expiry sweep cannot take the
+  // parts from under a completion that has begun.
+  const release = deps.completions.begin(upload.uploadId);
+  try {
+    await assembleAndCommit(deps, ctx, upload);
+  } finally {
+    release();
+  }
+}
+
+async function assembleAndCommit(deps: StoreDeps, ctx: ObjectRequest, upload: UploadRecord): Promise<void> {
   const conditions = writeConditions(ctx);
   const listed = parseCompleteRequest((await readSmallBody(ctx, MAX_COMPLETE_BODY_BYTES)).toString("utf8"));
   const stored = new Map(deps.catalog.listParts(upload.uploadId).map((p) => [p.partNumber, p]));

@@ -7,62 +7,36 @@ import { sendXml } from "../http/responses.js";
 import { container, element, xmlDocument } from "../http/xml.js";
 import { prefixUpperBound } from "../object-key.js";
 import type { StoreDeps } from "../store-deps.js";
+import { type KeyBound, type KeyOrderedSource, type ListedEntry, listGrouped } from "./grouped-listing.js";
 
-/** Where a listing (re)starts: at `from` itself when inclusive, else just after it. */
-interface Cursor {
-  from: string;
-  inclusive: boolean;
+type Entry = ListedEntry<ObjectRecord>;
+
+/** Objects in key order, one row per key. */
+function objectSource(catalog: Catalog, bucket: string): KeyOrderedSource<ObjectRecord, KeyBound> {
+  return {
+    page: (from, limit, before) =>
+      catalog.listObjects(bucket, {
+        from: from.key,
+        inclusive: from.inclusive,
+        limit,
+        ...(before !== undefined ? { before } : {}),
+      }),
+    keyOf: (object) => object.key,
+    after: (object) => ({ key: object.key, inclusive: false }),
+  };
 }
 
-type Entry = { kind: "object"; object: ObjectRecord } | { kind: "prefix"; prefix: string };
-
-export interface ListQuery {
-  prefix: string;
-  delimiter: string;
-  maxKeys: number;
-  cursor: Cursor;
-}
-
-const PAGE = 1000;
-
-/**
- * Walks a bucket in key order from `cursor`, rolling keys that contain `delimiter` after `prefix` into
- * common prefixes, and collects up to `maxKeys` entries (one more to know whether the list is truncated).
- * Each common prefix costs one index seek: the walk jumps past every key it covers.
- */
-export function listEntries(
+function listEntries(
   catalog: Catalog,
   bucket: string,
-  query: ListQuery,
+  query: { prefix: string; delimiter: string; maxKeys: number; cursor: KeyBound },
 ): { entries: Entry[]; truncated: boolean } {
-  const upper = query.prefix === "" ? undefined : prefixUpperBound(query.prefix);
-  let cursor = query.cursor;
-  if (cursor.from < query.prefix) cursor = { from: query.prefix, inclusive: true };
-  const entries: Entry[] = [];
-  while (entries.length <= query.maxKeys) {
-    const rows = catalog.listObjects(bucket, {
-      ...cursor,
-      ...(upper !== undefined ? { before: upper } : {}),
-      limit: Math.min(PAGE, query.maxKeys + 1 - entries.length),
-    });
-    if (rows.length === 0) break;
-    for (const object of rows) {
-      const cut = query.delimiter === "" ? -1 : object.key.indexOf(query.delimiter, query.prefix.length);
-      if (cut < 0) {
-        entries.push({ kind: "object", object });
-        cursor = { from: object.key, inclusive: false };
-        continue;
-      }
-      const prefix = object.key.slice(0, cut + query.delimiter.length);
-      entries.push({ kind: "prefix", prefix });
-      const next = prefixUpperBound(prefix);
-      if (next === undefined) return { entries, truncated: false };
-      cursor = { from: next, inclusive: true };
-      break;
-    }
-  }
-  const truncated = entries.length > query.maxKeys;
-  return { entries: truncated ? entries.slice(0, query.maxKeys) : entries, truncated };
+  return listGrouped(objectSource(catalog, bucket), {
+    prefix: query.prefix,
+    delimiter: query.delimiter,
+    max: query.maxKeys,
+    start: query.cursor,
+  });
 }
 
 /** ListObjectsV2 (GET /bucket?list-type=2): prefix, delimiter, max-keys, continuation-token, start-after. */
@@ -73,28 +47,22 @@ export function listObjectsV2(deps: StoreDeps, ctx: BucketRequest): void {
   const maxKeys = parseMaxKeys(q.get("max-keys"));
   const startAfter = q.get("start-after") ?? undefined;
   const token = q.get("continuation-token") ?? undefined;
-  const urlEncoded = q.get("encoding-type") === "url";
-  if (q.has("encoding-type") && !urlEncoded) {
-    throw new S3Error("InvalidArgument", "Invalid Encoding Method specified in Request", {
-      ArgumentName: "encoding-type",
-    });
-  }
-  const cursor: Cursor = token
+  const { urlEncoded, enc } = keyEncoder(q);
+  const cursor: KeyBound = token
     ? decodeToken(token)
-    : { from: startAfter ?? "", inclusive: startAfter === undefined };
+    : { key: startAfter ?? "", inclusive: startAfter === undefined };
   const { entries, truncated } =
     maxKeys === 0
       ? { entries: [], truncated: false }
       : listEntries(deps.catalog, ctx.bucket.name, { prefix, delimiter, maxKeys, cursor });
 
-  const enc = (text: string) => (urlEncoded ? encodeEventKey(text) : text);
   const last = entries.at(-1);
   const nextToken =
     truncated && last
       ? encodeToken(
-          last.kind === "object"
-            ? { from: last.object.key, inclusive: false }
-            : { from: prefixUpperBound(last.prefix) ?? last.prefix, inclusive: true },
+          last.kind === "row"
+            ? { key: last.row.key, inclusive: false }
+            : { key: prefixUpperBound(last.prefix) ?? last.prefix, inclusive: true },
         )
       : undefined;
   const body =
@@ -114,11 +82,20 @@ export function listObjectsV2(deps: StoreDeps, ctx: BucketRequest): void {
 
 /** Objects first, then the rolled-up common prefixes, as S3 lists them. */
 function entriesXml(entries: Entry[], enc: (text: string) => string): string {
-  const objects = entries.map((e) => (e.kind === "object" ? contentsXml(e.object, enc) : ""));
+  return listedEntriesXml(entries, (object) => contentsXml(object, enc), enc);
+}
+
+/** A listing's rows rendered by `rowXml`, then its `<CommonPrefixes>`, the order S3's listings use. */
+export function listedEntriesXml<T>(
+  entries: readonly ListedEntry<T>[],
+  rowXml: (row: T) => string,
+  enc: (text: string) => string,
+): string {
+  const rows = entries.map((e) => (e.kind === "row" ? rowXml(e.row) : ""));
   const prefixes = entries.map((e) =>
     e.kind === "prefix" ? container("CommonPrefixes", element("Prefix", enc(e.prefix))) : "",
   );
-  return objects.join("") + prefixes.join("");
+  return rows.join("") + prefixes.join("");
 }
 
 function contentsXml(object: ObjectRecord, enc: (text: string) => string): string {
@@ -134,25 +111,40 @@ function contentsXml(object: ObjectRecord, enc: (text: string) => string): strin
   );
 }
 
-function parseMaxKeys(raw: string | null): number {
+/** A listing's `max-keys` (or `max-uploads`, named by `argument`): default and cap 1,000, as S3. */
+export function parseMaxKeys(raw: string | null, argument = "max-keys"): number {
   if (raw === null) return 1000;
   if (!/^\d+$/.test(raw)) {
-    throw new S3Error("InvalidArgument", "Provided max-keys not an integer or within integer range", {
-      ArgumentName: "max-keys",
+    throw new S3Error("InvalidArgument", `Provided ${argument} not an integer or within integer range`, {
+      ArgumentName: argument,
       ArgumentValue: raw,
     });
   }
   return Math.min(1000, Number(raw));
 }
 
-function encodeToken(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.from, cursor.inclusive]), "utf8").toString("base64url");
+/**
+ * The key encoding a listing request asks for: `encoding-type=url` percent-encodes keys, prefixes and
+ * delimiters in the answer (for keys XML 1.0 cannot carry); any other value is refused, as S3 does.
+ */
+export function keyEncoder(query: URLSearchParams): { urlEncoded: boolean; enc: (text: string) => string } {
+  const urlEncoded = query.get("encoding-type") === "url";
+  if (query.has("encoding-type") && !urlEncoded) {
+    throw new S3Error("InvalidArgument", "Invalid Encoding Method specified in Request", {
+      ArgumentName: "encoding-type",
+    });
+  }
+  return { urlEncoded, enc: (text) => (urlEncoded ? encodeEventKey(text) : text) };
 }
 
-function decodeToken(token: string): Cursor {
+function encodeToken(cursor: KeyBound): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.inclusive]), "utf8").toString("base64url");
+}
+
+function decodeToken(token: string): KeyBound {
   try {
-    const [from, inclusive] = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as unknown[];
-    if (typeof from === "string" && typeof inclusive === "boolean") return { from, inclusive };
+    const [key, inclusive] = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as unknown[];
+    if (typeof key === "string" && typeof inclusive === "boolean") return { key, inclusive };
   } catch {
     // falls through to the S3 error below
   }
@@ -177,15 +169,11 @@ export function listObjectsV1(deps: StoreDeps, ctx: BucketRequest): void {
           prefix,
           delimiter,
           maxKeys,
-          cursor: { from: marker, inclusive: marker === "" },
+          cursor: { key: marker, inclusive: marker === "" },
         });
   const last = entries.at(-1);
   const nextMarker =
-    truncated && delimiter !== "" && last
-      ? last.kind === "object"
-        ? last.object.key
-        : last.prefix
-      : undefined;
+    truncated && delimiter !== "" && last ? (last.kind === "row" ? last.row.key : last.prefix) : undefined;
   const body =
     element("Name", ctx.bucket.name) +
     element("Prefix", enc(prefix)) +

@@ -1,15 +1,15 @@
-import { randomBytes } from "node:crypto";
 import type { UploadRecord } from "../catalog/records.js";
 import type { ChecksumAlgorithm } from "../checksums/index.js";
 import { S3Error } from "../errors.js";
 import { attributesFromRequest } from "../http/object-headers.js";
 import { type ObjectRequest, requestHeader } from "../http/request-context.js";
-import { sendEmpty, sendXml } from "../http/responses.js";
+import { ownerXml, sendEmpty, sendXml } from "../http/responses.js";
 import { container, element, xmlDocument } from "../http/xml.js";
 import type { StoreDeps } from "../store-deps.js";
 import { checksumHeaders } from "./object-writer.js";
 import { declaredBodySize, MAX_SINGLE_PUT_BYTES } from "./put-object.js";
 import { receiveVerifiedBody } from "./receive-body.js";
+import { newUploadId } from "./upload-id.js";
 
 export const MAX_PART_NUMBER = 10_000;
 const CHECKSUM_ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"] as const;
@@ -38,13 +38,15 @@ export function createMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): void
     }
     attributes.checksumAlgorithm = algorithm;
   }
-  const uploadId = randomBytes(24).toString("base64url");
+  const initiated = deps.now();
+  const uploadId = newUploadId(initiated);
   deps.catalog.createUpload({
     uploadId,
     bucket: ctx.bucket.name,
     key: ctx.key,
     attributes,
-    initiated: deps.now(),
+    initiated,
+    initiator: ctx.auth.accessKeyId,
   });
   const headers = algorithm ? { "x-amz-checksum-algorithm": algorithm } : {};
   for (const [name, value] of Object.entries(headers)) ctx.res.setHeader(name, value);
@@ -101,9 +103,19 @@ export async function uploadPart(deps: StoreDeps, ctx: ObjectRequest): Promise<v
 /** AbortMultipartUpload (DELETE ?uploadId): forgets the upload and deletes its parts. */
 export async function abortMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
   const upload = findUpload(deps, ctx);
-  const partBlobs = deps.catalog.abortUpload(upload.uploadId);
+  const partsRemoved = discardUpload(deps, upload.uploadId);
   sendEmpty(ctx, 204);
-  await Promise.all(partBlobs.map((id) => deps.blobs.remove(id)));
+  await partsRemoved;
+}
+
+/**
+ * Aborts an upload: forgets it and its parts in one catalog transaction, before this returns (throwing
+ * NoSuchUpload when it is already gone), then deletes the part blobs; the promise settles once they are
+ * deleted. Shared by AbortMultipartUpload and the expiry of abandoned uploads.
+ */
+export function discardUpload(deps: Pick<StoreDeps, "catalog" | "blobs">, uploadId: string): Promise<void> {
+  const partBlobs = deps.catalog.abortUpload(uploadId);
+  return Promise.all(partBlobs.map((id) => deps.blobs.remove(id))).then(() => undefined);
 }
 
 /** ListParts (GET ?uploadId): part-number-marker and max-parts paging. */
@@ -115,6 +127,7 @@ export function listParts(deps: StoreDeps, ctx: ObjectRequest): void {
     throw new S3Error("InvalidArgument", "part-number-marker and max-parts must be non-negative integers");
   }
   const parts = deps.catalog.listParts(upload.uploadId, marker, maxParts + 1);
+  const initiator = upload.initiator ?? ctx.auth.accessKeyId;
   const truncated = parts.length > maxParts;
   const page = parts.slice(0, maxParts);
   const body =
@@ -140,11 +153,8 @@ export function listParts(deps: StoreDeps, ctx: ObjectRequest): void {
         ),
       )
       .join("") +
-    container(
-      "Initiator",
-      element("ID", ctx.auth.accessKeyId) + element("DisplayName", ctx.auth.accessKeyId),
-    ) +
-    container("Owner", element("ID", ctx.auth.accessKeyId) + element("DisplayName", ctx.auth.accessKeyId)) +
+    container("Initiator", element("ID", initiator) + element("DisplayName", initiator)) +
+    ownerXml(initiator) +
     element("StorageClass", "STANDARD");
   sendXml(ctx, 200, xmlDocument("ListPartsResult", body));
 }

@@ -26,8 +26,8 @@ export interface RawRequest {
   contentSha256?: string;
 }
 
-/** Sends one request with node:http to `endpoint`, optionally SigV4-signed with the test credentials. */
-export async function rawRequest(endpoint: string, request: RawRequest): Promise<RawResponse> {
+/** The headers `rawRequest` sends for `request`: host, content-length and, unless `sign: false`, SigV4. */
+export async function requestHeaders(endpoint: string, request: RawRequest): Promise<Record<string, string>> {
   const url = new URL(endpoint);
   const body = request.body === undefined ? undefined : Buffer.from(request.body);
   let headers: Record<string, string> = { host: url.host, ...(request.headers ?? {}) };
@@ -59,6 +59,14 @@ export async function rawRequest(endpoint: string, request: RawRequest): Promise
     });
     headers = signed.headers as Record<string, string>;
   }
+  return headers;
+}
+
+/** Sends one request with node:http to `endpoint`, optionally SigV4-signed with the test credentials. */
+export async function rawRequest(endpoint: string, request: RawRequest): Promise<RawResponse> {
+  const url = new URL(endpoint);
+  const body = request.body === undefined ? undefined : Buffer.from(request.body);
+  const headers = await requestHeaders(endpoint, request);
   const query = new URLSearchParams(request.query ?? {}).toString();
   return new Promise((resolve, reject) => {
     const req = http.request(
