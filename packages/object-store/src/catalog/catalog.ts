@@ -118,15 +118,13 @@ export class Catalog {
       .transaction(() => {
         const existing = this.getObject(record.bucket, record.key);
         checkWriteConditions(existing, conditions);
-        this.db
-          .prepare(
-            `INSERT OR REPLACE INTO objects (bucket, key, blob_id, size, etag, content_type, cache_control,
+        this.statement(
+          `INSERT OR REPLACE INTO objects (bucket, key, blob_id, size, etag, content_type, cache_control,
              content_disposition, content_encoding, content_language, expires, metadata, checksums,
              last_modified, parts_count)
            VALUES (@bucket, @key, @blob_id, @size, @etag, @content_type, @cache_control, @content_disposition,
              @content_encoding, @content_language, @expires, @metadata, @checksums, @last_modified, @parts_count)`,
-          )
-          .run(toObjectRow(record));
+        ).run(toObjectRow(record));
         this.appendJournal(events);
         return existing ? { replacedBlobId: existing.blobId } : {};
       })
@@ -159,9 +157,9 @@ export class Catalog {
     const args: (string | number)[] = [bucket, range.from];
     if (range.before !== undefined) args.push(range.before);
     args.push(range.limit);
-    const rows = this.db
-      .prepare(`SELECT * FROM objects WHERE bucket = ? AND ${lower}${upper} ORDER BY key LIMIT ?`)
-      .all(...args) as ObjectRow[];
+    const rows = this.statement(
+      `SELECT * FROM objects WHERE bucket = ? AND ${lower}${upper} ORDER BY key LIMIT ?`,
+    ).all(...args) as ObjectRow[];
     return rows.map(toObjectRecord);
   }
 
@@ -238,23 +236,21 @@ export class Catalog {
     return this.db
       .transaction(() => {
         if (!this.getUpload(part.uploadId)) throw noSuchUpload();
-        const existing = this.db
-          .prepare("SELECT blob_id FROM parts WHERE upload_id = ? AND part_number = ?")
-          .get(part.uploadId, part.partNumber) as { blob_id: string } | undefined;
-        this.db
-          .prepare(
-            `INSERT OR REPLACE INTO parts (upload_id, part_number, blob_id, size, etag, checksums, last_modified)
+        const existing = this.statement(
+          "SELECT blob_id FROM parts WHERE upload_id = ? AND part_number = ?",
+        ).get(part.uploadId, part.partNumber) as { blob_id: string } | undefined;
+        this.statement(
+          `INSERT OR REPLACE INTO parts (upload_id, part_number, blob_id, size, etag, checksums, last_modified)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            part.uploadId,
-            part.partNumber,
-            part.blobId,
-            part.size,
-            part.etag,
-            JSON.stringify(part.checksums),
-            part.lastModified.getTime(),
-          );
+        ).run(
+          part.uploadId,
+          part.partNumber,
+          part.blobId,
+          part.size,
+          part.etag,
+          JSON.stringify(part.checksums),
+          part.lastModified.getTime(),
+        );
         return existing ? { replacedBlobId: existing.blob_id } : {};
       })
       .immediate();
@@ -262,9 +258,9 @@ export class Catalog {
 
   /** Parts of an upload with a number above `afterPartNumber`, ascending. */
   listParts(uploadId: string, afterPartNumber = 0, limit = 10_000): PartRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?")
-      .all(uploadId, afterPartNumber, limit) as PartRow[];
+    const rows = this.statement(
+      "SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?",
+    ).all(uploadId, afterPartNumber, limit) as PartRow[];
     return rows.map(toPartRecord);
   }
 
@@ -303,8 +299,7 @@ export class Catalog {
 
   /** Every blob id an object or a part refers to (for the start-up sweep of crash leftovers). */
   referencedBlobIds(): Set<string> {
-    const rows = this.db
-      .prepare("SELECT blob_id FROM objects UNION SELECT blob_id FROM parts")
+    const rows = this.statement("SELECT blob_id FROM objects UNION SELECT blob_id FROM parts")
       .pluck()
       .all() as string[];
     return new Set(rows);
@@ -333,11 +328,10 @@ export class Catalog {
 
   /** A store-wide, monotonically increasing, fixed-width hex sequencer (S3's `s3.object.sequencer`). */
   private nextSequencer(): string {
-    const value = this.db
-      .prepare(
-        `INSERT INTO counters (name, value) VALUES ('sequencer', 1)
+    const value = this.statement(
+      `INSERT INTO counters (name, value) VALUES ('sequencer', 1)
          ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
+    )
       .pluck()
       .get() as number;
     return value.toString(16).toUpperCase().padStart(16, "0");

@@ -7,6 +7,8 @@ import type { BodyDigests, FromHashWorker, ToHashWorker } from "./hash-protocol.
 const BATCH_BYTES = 1024 * 1024;
 /** Bytes a job may have in flight to its worker before the body stream is paused (backpressure). */
 const WINDOW_BYTES = 8 * BATCH_BYTES;
+/** Batch buffers kept for reuse across jobs (32 MiB at most). */
+const MAX_SPARE_BATCHES = 32;
 
 export interface HashRequest {
   checksums: ChecksumAlgorithm[];
@@ -28,8 +30,6 @@ interface WorkerSlot {
 
 interface JobState {
   inFlight: number;
-  /** Batch buffers the worker has handed back, ready to be filled again (no garbage per MiB). */
-  spare: ArrayBuffer[];
   onRoom?: () => void;
   onResult?: (digests: BodyDigests) => void;
   onError?: (error: Error) => void;
@@ -39,13 +39,15 @@ interface JobState {
 /**
  * A few worker threads that digest bodies (MD5 + requested checksums) off the request thread. Chunks are
  * copied into 1 MiB batches and transferred (not cloned), and the worker transfers each batch back for
- * reuse; a job stops accepting chunks while 8 MiB are unacknowledged, so a slow hash slows the upload
- * instead of growing memory.
+ * reuse by any job: allocating fresh megabytes per upload made the request thread spend a sixth of its
+ * time collecting them when many small uploads arrive. A job stops accepting chunks while 8 MiB are
+ * unacknowledged, so a slow hash slows the upload instead of growing memory.
  */
 export class HashPool {
   private readonly slots: WorkerSlot[];
   private nextJob = 1;
   private closing = false;
+  private readonly spareBatches: ArrayBuffer[] = [];
 
   /** `startWorker` is replaceable so that tests can hold (and kill) the threads. */
   constructor(
@@ -58,29 +60,34 @@ export class HashPool {
   start(request: HashRequest): HashJob {
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const id = this.nextJob++;
-    const state: JobState = { inFlight: 0, spare: [] };
+    const state: JobState = { inFlight: 0 };
     slot.jobs.set(id, state);
     const post = (message: ToHashWorker, transfer?: ArrayBuffer[]) =>
       slot.worker.postMessage(message, transfer);
     post({ type: "start", job: id, checksums: request.checksums, sha256Hex: request.sha256Hex });
 
-    let batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+    // Taken from the spares when the first byte arrives, handed on with each flush.
+    let batch: Buffer | undefined;
     let filled = 0;
     const flush = () => {
-      if (filled === 0) return;
+      if (batch === undefined || filled === 0) return;
       state.inFlight += filled;
       const buffer = batch.buffer as ArrayBuffer;
       post({ type: "data", job: id, data: buffer, length: filled }, [buffer]);
-      const reused = state.spare.pop();
-      batch = reused ? Buffer.from(reused) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+      batch = undefined;
       filled = 0;
+    };
+    const releaseBatch = () => {
+      if (batch !== undefined) this.giveBack(batch.buffer as ArrayBuffer);
+      batch = undefined;
     };
 
     return {
-      update(chunk) {
+      update: (chunk) => {
         if (state.failure) throw state.failure;
         let offset = 0;
         while (offset < chunk.length) {
+          batch ??= Buffer.from(this.takeBatch());
           const n = Math.min(chunk.length - offset, BATCH_BYTES - filled);
           batch.set(chunk.subarray(offset, offset + n), filled);
           filled += n;
@@ -92,8 +99,9 @@ export class HashPool {
           state.onRoom = resolve;
         });
       },
-      finish() {
+      finish: () => {
         flush();
+        releaseBatch();
         return new Promise<BodyDigests>((resolve, reject) => {
           if (state.failure) return reject(state.failure);
           state.onResult = resolve;
@@ -101,11 +109,20 @@ export class HashPool {
           post({ type: "end", job: id });
         });
       },
-      cancel() {
+      cancel: () => {
+        releaseBatch();
         if (!slot.jobs.delete(id)) return;
         post({ type: "cancel", job: id });
       },
     };
+  }
+
+  private takeBatch(): ArrayBuffer {
+    return this.spareBatches.pop() ?? (Buffer.allocUnsafeSlow(BATCH_BYTES).buffer as ArrayBuffer);
+  }
+
+  private giveBack(buffer: ArrayBuffer): void {
+    if (this.spareBatches.length < MAX_SPARE_BATCHES) this.spareBatches.push(buffer);
   }
 
   /** Stops the workers; jobs still running fail. */
@@ -134,11 +151,11 @@ export class HashPool {
       this.watch(slot);
     });
     worker.on("message", (message: FromHashWorker) => {
+      if (message.type === "ack") this.giveBack(message.data);
       const state = slot.jobs.get(message.job);
       if (!state) return;
       if (message.type === "ack") {
         state.inFlight -= message.length;
-        state.spare.push(message.data);
         if (state.inFlight < WINDOW_BYTES && state.onRoom) {
           const resume = state.onRoom;
           delete state.onRoom;
