@@ -1,8 +1,8 @@
 import type { ObjectRecord } from "../catalog/records.js";
-import { etagMatches } from "../catalog/write-conditions.js";
 import { S3Error } from "../errors.js";
 import { type ObjectRequest, requestHeader } from "../http/request-context.js";
 import { validateObjectKey } from "../object-key.js";
+import { evaluateReadConditions, preconditionFailed } from "./read-conditions.js";
 
 /** The object an `x-amz-copy-source` header names. */
 export interface CopySourceName {
@@ -40,40 +40,12 @@ export function parseCopySource(header: string): CopySourceName {
 }
 
 /**
- * `x-amz-copy-source-if-*` against the source, with S3's precedence: a matching If-Match wins over a failed
- * If-Unmodified-Since, a matching If-None-Match fails whatever If-Modified-Since says. Every failure is a
- * 412 (a copy has no 304).
+ * `x-amz-copy-source-if-*` against the source, with S3's precedence (see `evaluateReadConditions`). Every
+ * failure is a 412: a copy has no 304.
  */
 export function checkCopySourceConditions(ctx: ObjectRequest, source: ObjectRecord): void {
-  const header = (name: string) => requestHeader(ctx, `x-amz-copy-source-${name}`);
-  const ifMatch = header("if-match");
-  const ifNoneMatch = header("if-none-match");
-  const ifModifiedSince = parseHttpDate(header("if-modified-since"));
-  const ifUnmodifiedSince = parseHttpDate(header("if-unmodified-since"));
-  const modifiedSeconds = Math.floor(source.lastModified.getTime() / 1000);
-
-  if (ifMatch !== undefined) {
-    if (!etagMatches(ifMatch, source.etag)) throw preconditionFailed("x-amz-copy-source-If-Match");
-  } else if (ifUnmodifiedSince !== undefined && modifiedSeconds > ifUnmodifiedSince) {
-    throw preconditionFailed("x-amz-copy-source-If-Unmodified-Since");
-  }
-  if (ifNoneMatch !== undefined) {
-    if (etagMatches(ifNoneMatch, source.etag)) throw preconditionFailed("x-amz-copy-source-If-None-Match");
-  } else if (ifModifiedSince !== undefined && modifiedSeconds <= ifModifiedSince) {
-    throw preconditionFailed("x-amz-copy-source-If-Modified-Since");
-  }
-}
-
-function parseHttpDate(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-
-function preconditionFailed(condition: string): S3Error {
-  return new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
-    Condition: condition,
-  });
+  const outcome = evaluateReadConditions((name) => requestHeader(ctx, `x-amz-copy-source-${name}`), source);
+  if (outcome) throw preconditionFailed(`x-amz-copy-source-${outcome.condition}`);
 }
 
 function invalidCopySource(header: string, cause?: unknown): S3Error {

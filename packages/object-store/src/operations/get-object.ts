@@ -1,11 +1,11 @@
 import { pipeline } from "node:stream/promises";
 import type { ObjectRecord } from "../catalog/records.js";
-import { etagMatches } from "../catalog/write-conditions.js";
 import { S3Error } from "../errors.js";
 import { setObjectHeaders } from "../http/object-headers.js";
 import { parseRange } from "../http/range.js";
 import { type ObjectRequest, requestHeader } from "../http/request-context.js";
 import type { StoreDeps } from "../store-deps.js";
+import { evaluateReadConditions, preconditionFailed } from "./read-conditions.js";
 
 /** GetObject and HeadObject (same headers; HEAD sends no body). Range and conditional requests included. */
 export async function getObject(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
@@ -43,34 +43,9 @@ export async function getObject(deps: StoreDeps, ctx: ObjectRequest): Promise<vo
 
 /** If-Match / If-Unmodified-Since (412) and If-None-Match / If-Modified-Since (304), with S3's precedence. */
 function checkReadConditions(ctx: ObjectRequest, object: ObjectRecord): void {
-  const ifMatch = requestHeader(ctx, "if-match");
-  const ifNoneMatch = requestHeader(ctx, "if-none-match");
-  const ifModifiedSince = parseHttpDate(requestHeader(ctx, "if-modified-since"));
-  const ifUnmodifiedSince = parseHttpDate(requestHeader(ctx, "if-unmodified-since"));
-  const modifiedSeconds = Math.floor(object.lastModified.getTime() / 1000);
-
-  if (ifMatch !== undefined) {
-    if (!etagMatches(ifMatch, object.etag)) throw preconditionFailed("If-Match");
-  } else if (ifUnmodifiedSince !== undefined && modifiedSeconds > ifUnmodifiedSince) {
-    throw preconditionFailed("If-Unmodified-Since");
-  }
-  if (ifNoneMatch !== undefined) {
-    if (etagMatches(ifNoneMatch, object.etag)) throw notModified(ctx, object);
-  } else if (ifModifiedSince !== undefined && modifiedSeconds <= ifModifiedSince) {
-    throw notModified(ctx, object);
-  }
-}
-
-function parseHttpDate(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-
-function preconditionFailed(condition: string): S3Error {
-  return new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
-    Condition: condition,
-  });
+  const outcome = evaluateReadConditions((name) => requestHeader(ctx, name), object);
+  if (outcome?.kind === "failed") throw preconditionFailed(outcome.condition);
+  if (outcome?.kind === "unchanged") throw notModified(ctx, object);
 }
 
 function notModified(ctx: ObjectRequest, object: ObjectRecord): S3Error {
