@@ -16,6 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { eventCollector, isCreationOf } from "./support/event-collector.js";
 import { errorCode, rawRequest } from "./support/raw-request.js";
+import { rejection } from "./support/s3-rejection.js";
 import { BUCKET, listFiles, type StoreFixture, startFixture } from "./support/store-fixture.js";
 
 const ARCHIVE = "archive";
@@ -46,15 +47,6 @@ async function read(key: string, bucket = BUCKET) {
 
 function copy(input: Omit<CopyObjectCommandInput, "Bucket"> & { Bucket?: string }) {
   return f.client.send(new CopyObjectCommand({ Bucket: BUCKET, ...input }));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof S3ServiceException, `expected an S3 error, got ${String(error)}`);
-  return error;
 }
 
 describe("CopyObject", () => {

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { eventCollector, isCreationOf } from "./support/event-collector.js";
 import { errorCode, rawRequest } from "./support/raw-request.js";
+import { rejection } from "./support/s3-rejection.js";
 import { BUCKET, listFiles, type StoreFixture, startFixture } from "./support/store-fixture.js";
 
 let f: StoreFixture;
@@ -58,15 +59,6 @@ function removalsOf(prefix: string): string[] {
     .filter((r) => r.eventName === "ObjectRemoved:Delete")
     .map((r) => decodeURIComponent(r.s3.object.key.replaceAll("+", " ")))
     .filter((key) => key.startsWith(prefix));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof S3ServiceException, `expected an S3 error, got ${String(error)}`);
-  return error;
 }
 
 /** Sends a DeleteObjects document over raw HTTP, SigV4-signed, with the given integrity headers. */

@@ -8,11 +8,11 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   ListPartsCommand,
-  S3ServiceException,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { rejection } from "./support/s3-rejection.js";
 import { BUCKET, type StoreFixture, startFixture } from "./support/store-fixture.js";
 
 const MiB = 1024 * 1024;
@@ -37,15 +37,6 @@ async function readAll(key: string, range?: string): Promise<Buffer> {
     new GetObjectCommand({ Bucket: BUCKET, Key: key, ...(range ? { Range: range } : {}) }),
   );
   return Buffer.from(await out.Body!.transformToByteArray());
-}
-
-async function rejection(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof S3ServiceException, `expected an S3 error, got ${String(error)}`);
-  return error;
 }
 
 async function uploadParts(key: string, parts: Buffer[]) {

@@ -8,9 +8,10 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3ServiceException,
+  type S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { errorCode, rawRequest } from "./support/raw-request.js";
+import { rejection } from "./support/s3-rejection.js";
 import { BUCKET, type StoreFixture, startFixture } from "./support/store-fixture.js";
 
 let f: StoreFixture;
@@ -22,15 +23,6 @@ after(() => f.close());
 async function read(key: string, extra: Partial<ConstructorParameters<typeof GetObjectCommand>[0]> = {}) {
   const out = await f.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, ...extra }));
   return { out, bytes: Buffer.from(await out.Body!.transformToByteArray()) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof S3ServiceException, `expected an S3 error, got ${String(error)}`);
-  return error;
 }
 
 describe("object round trips through the AWS SDK", () => {
