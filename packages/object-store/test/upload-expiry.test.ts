@@ -17,7 +17,7 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { startObjectStore } from "../src/object-store.js";
-import { type RawResponse, requestHeaders } from "./support/raw-request.js";
+import { type RawResponse, readRawResponse, requestHeaders } from "./support/raw-request.js";
 import { clientSigningAt } from "./support/skewed-client.js";
 import {
   ACCESS_KEY_ID,
@@ -258,18 +258,7 @@ async function sendWhenContinued(
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: url.hostname, port: Number(url.port), method: request.method, path, headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
-        res.on("error", reject);
-      },
+      (res) => readRawResponse(res).then(resolve, reject),
     );
     req.on("error", reject);
     req.on("continue", () => {

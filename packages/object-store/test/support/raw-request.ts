@@ -77,18 +77,7 @@ export async function rawRequest(endpoint: string, request: RawRequest): Promise
         path: query ? `${request.path}?${query}` : request.path,
         headers,
       },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-        res.on("error", reject);
-      },
+      (res) => readRawResponse(res).then(resolve, reject),
     );
     req.on("error", reject);
     req.end(body);
@@ -105,4 +94,20 @@ export function canonicalObjectPath(bucket: string, key: string): string {
   const encode = (segment: string) =>
     encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `/${bucket}/${key.split("/").map(encode).join("/")}`;
+}
+
+/** A response's status, headers and whole body (as UTF-8 text). */
+export function readRawResponse(res: http.IncomingMessage): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.on("end", () =>
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      }),
+    );
+    res.on("error", reject);
+  });
 }
