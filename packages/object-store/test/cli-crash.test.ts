@@ -1,17 +1,16 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { Hash } from "@smithy/core/serde";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { runCli } from "./support/cli-process.js";
 import { listFiles } from "./support/store-fixture.js";
 
-const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const KEY_ID = "AKIDCLITEST";
 const SECRET = "cli-test-secret";
 const MiB = 1024 * 1024;
@@ -24,40 +23,13 @@ after(() => {
 });
 
 /** Starts the CLI as a child process and resolves with its printed endpoint. */
-function startCli(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--conditions=source",
-      "--import",
-      "tsx",
-      CLI,
-      "--port",
-      "0",
-      "--data-dir",
-      dataDir,
-      "--bucket",
-      "photos",
-      "--access-key-id",
-      KEY_ID,
-      "--secret-access-key",
-      SECRET,
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+async function startCli(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
+  const run = await runCli(
+    { dataDir, bucket: "photos", accessKeyId: KEY_ID, secretAccessKey: SECRET },
+    children,
   );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, endpoint: match[1]! });
-    });
-    child.stderr!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code) => reject(new Error(`CLI exited with ${code}: ${output}`)));
-  });
+  if (run.endpoint === undefined) throw new Error(`CLI exited with ${run.code}: ${run.output}`);
+  return { child: run.child, endpoint: run.endpoint };
 }
 
 function client(endpoint: string): S3Client {

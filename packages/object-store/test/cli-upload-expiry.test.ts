@@ -1,20 +1,19 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import { type CliRun, runCli } from "./support/cli-process.js";
 import { clientSigningAt } from "./support/skewed-client.js";
 import { BUCKET, listFiles, startFixture } from "./support/store-fixture.js";
 
-const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const KEY_ID = "AKIDCLIEXPIRY";
 const SECRET = "cli-expiry-secret";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,44 +25,12 @@ after(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** Runs the CLI with `args`; resolves with its endpoint once listening, or its output once it exits. */
-function runCli(
-  dataDir: string,
-  args: string[],
-): Promise<{ child: ChildProcess; endpoint?: string; output: string; code?: number | null }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--conditions=source",
-      "--import",
-      "tsx",
-      CLI,
-      "--port",
-      "0",
-      "--data-dir",
-      dataDir,
-      "--bucket",
-      BUCKET,
-      "--access-key-id",
-      KEY_ID,
-      "--secret-access-key",
-      SECRET,
-      ...args,
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+/** Runs the CLI with `args` against the shared bucket and keys. */
+function runCliWith(dataDir: string, args: string[]): Promise<CliRun> {
+  return runCli(
+    { dataDir, bucket: BUCKET, accessKeyId: KEY_ID, secretAccessKey: SECRET, extraArgs: args },
+    children,
   );
-  children.push(child);
-  return new Promise((resolve) => {
-    let output = "";
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, endpoint: match[1]!, output });
-    };
-    child.stdout!.on("data", collect);
-    child.stderr!.on("data", collect);
-    child.once("exit", (code) => resolve({ child, output, code }));
-  });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -105,12 +72,12 @@ describe("shoebox-s3 --abort-incomplete-multipart-days", () => {
     }
     assert.equal(listFiles(join(dataDir, "blobs")).length, 1);
 
-    const disabled = await runCli(dataDir, ["--abort-incomplete-multipart-days", "0"]);
+    const disabled = await runCliWith(dataDir, ["--abort-incomplete-multipart-days", "0"]);
     assert.ok(disabled.endpoint, disabled.output);
     assert.deepEqual(await uploadKeys(disabled.endpoint), ["old.bin"]);
     await stop(disabled.child);
 
-    const defaults = await runCli(dataDir, []);
+    const defaults = await runCliWith(dataDir, []);
     assert.ok(defaults.endpoint, defaults.output);
     assert.deepEqual(await uploadKeys(defaults.endpoint), []);
     assert.equal(listFiles(join(dataDir, "blobs")).length, 0, "the part file is deleted too");
@@ -118,7 +85,7 @@ describe("shoebox-s3 --abort-incomplete-multipart-days", () => {
   });
 
   it("refuses a value that is not a whole number of days", async () => {
-    const run = await runCli(join(root, "invalid"), ["--abort-incomplete-multipart-days", "1.5"]);
+    const run = await runCliWith(join(root, "invalid"), ["--abort-incomplete-multipart-days", "1.5"]);
     assert.equal(run.endpoint, undefined);
     assert.equal(run.code, 1);
     assert.match(run.output, /invalid --abort-incomplete-multipart-days 1\.5/);
