@@ -144,7 +144,13 @@ describe("DeleteObjects", () => {
   });
 
   it("deletes keys with XML-special, non-ASCII and surrounding-space characters exactly as named", async () => {
-    const odd = ["odd/a & b <c> \"q\" 'x'.txt", "odd/ü 写真.jpg", "odd/ spaced ", "odd/line\nbreak"];
+    const odd = [
+      "odd/a & b <c> \"q\" 'x'.txt",
+      "odd/ü 写真.jpg",
+      "odd/ spaced ",
+      "odd/line\nbreak",
+      "odd/carriage\r\nreturn",
+    ];
     for (const key of [...odd, "odd/spaced"]) await put(key);
     const out = await f.client.send(
       new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: odd.map((Key) => ({ Key })) } }),

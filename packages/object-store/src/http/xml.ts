@@ -6,11 +6,13 @@ const ESCAPES: Record<string, string> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&apos;",
+  // A raw carriage return would reach the reader as a line feed (XML normalizes line ends); keys keep it.
+  "\r": "&#13;",
 };
 
 /** Escapes text for an XML element or attribute. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]!);
 }
 
 /** A value that becomes an element's text; `undefined` leaves the element out. */
