@@ -27,3 +27,19 @@ export function CopyButton({ text, label = "Copy link" }: { text: string; label?
     </>
   );
 }
+
+/** A link shown read-only (selected whole on focus) beside its copy button. */
+export function CopyableLink({ url, label }: { url: string; label: string }) {
+  return (
+    <div className="copy-row">
+      <input
+        className="copy-field"
+        readOnly
+        value={url}
+        aria-label={label}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <CopyButton text={url} />
+    </div>
+  );
+}

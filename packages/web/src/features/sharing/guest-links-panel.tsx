@@ -2,7 +2,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { describeError } from "../../api/api-errors.js";
 import { useServices } from "../../app/services.js";
 import { useAsync } from "../../app/use-async.js";
-import { CopyButton } from "../../ui/copy-button.js";
+import { CopyableLink } from "../../ui/copy-button.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
 import { formatBytes } from "../upload/upload-limits.js";
 import { LinkStatusBadge } from "./link-status.js";
@@ -86,16 +86,7 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
       {created && (
         <div className="created-link">
           <p>New upload link (copy it now: it is shown only once):</p>
-          <div className="copy-row">
-            <input
-              className="copy-field"
-              readOnly
-              value={created.url}
-              aria-label="Guest upload link"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton text={created.url} />
-          </div>
+          <CopyableLink url={created.url} label="Guest upload link" />
         </div>
       )}
       <ErrorMessage>{links.error ?? error}</ErrorMessage>

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from "react";
 import { describeError } from "../../api/api-errors.js";
 import { useServices } from "../../app/services.js";
-import { CopyButton } from "../../ui/copy-button.js";
+import { CopyableLink } from "../../ui/copy-button.js";
 import { Dialog } from "../../ui/dialog.js";
 import { ErrorMessage } from "../../ui/status-message.js";
 import { EXPIRY_CHOICES, expiresInSeconds, sharingApi } from "./sharing-api.js";
@@ -65,16 +65,7 @@ export function ShareDialog({
             <p>
               Anyone with this link can see {what} until {new Date(created.expiresAt).toLocaleString()}.
             </p>
-            <div className="copy-row">
-              <input
-                className="copy-field"
-                readOnly
-                value={created.url}
-                aria-label="Share link"
-                onFocus={(e) => e.currentTarget.select()}
-              />
-              <CopyButton text={created.url} />
-            </div>
+            <CopyableLink url={created.url} label="Share link" />
             <p className="muted small">You can revoke it at any time from Links.</p>
           </>
         ) : (
