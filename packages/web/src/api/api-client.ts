@@ -10,8 +10,7 @@ import type {
   ShoeboxEvent,
   UploadTicket,
 } from "./api-types.js";
-import { type Endpoint, endpoints } from "./endpoints.js";
-import { type HttpSettings, type RequestOptions, sendRequest } from "./http-request.js";
+import { type ApiHttp, createApiHttp, dataOf, type HttpSettings, noContent } from "./http-request.js";
 
 /** Where the client gets its bearer token; the auth client implements it. */
 export interface TokenSource {
@@ -24,92 +23,151 @@ export interface TokenSource {
 /** Where photos are listed and uploaded: an event, or the caller's own library. */
 export type PhotoScope = { kind: "event"; eventId: string } | { kind: "library" };
 
+/** The request options that carry the bearer token. */
+export type BearerAuth = { headers: { Authorization: string } };
+
 /**
- * The typed Shoebox API. Every method is one route of `endpoints.ts`; a 401 on an authenticated call gets
- * one quiet refresh and one retry before it reaches the caller as `UnauthorizedError`.
+ * The typed Shoebox API: every method is one route of `schema.gen.ts` (generated from `/api/openapi.json`), so
+ * a path, parameter, body field or answer that drifts from the server fails the typecheck. A 401 on an
+ * authenticated call gets one quiet refresh and one retry before it reaches the caller as `UnauthorizedError`.
  */
 export class ApiClient {
+  private readonly http: ApiHttp;
+
   constructor(
-    private readonly settings: HttpSettings,
+    settings: HttpSettings,
     private readonly tokens: TokenSource,
-  ) {}
+  ) {
+    this.http = createApiHttp(settings);
+  }
 
   me(): Promise<Me> {
-    return this.call(endpoints.me);
+    return this.withToken((http, auth) => dataOf(http.GET("/me", auth)));
   }
 
   listEvents(cursor?: string): Promise<Page<ShoeboxEvent>> {
-    return this.call(endpoints.listEvents, { query: { cursor } });
+    return this.withToken((http, auth) =>
+      dataOf(http.GET("/events", { ...auth, params: { query: { cursor } } })),
+    );
   }
 
   createEvent(input: CreateEventInput): Promise<ShoeboxEvent> {
-    return this.call(endpoints.createEvent, { body: { ...input } });
+    return this.withToken((http, auth) => dataOf(http.POST("/events", { ...auth, body: input })));
   }
 
   getEvent(eventId: string): Promise<ShoeboxEvent> {
-    return this.call(endpoints.getEvent, { params: { eventId } });
+    return this.withToken((http, auth) =>
+      dataOf(http.GET("/events/{eventId}", { ...auth, params: { path: { eventId } } })),
+    );
   }
 
   rotateInviteCode(eventId: string): Promise<ShoeboxEvent> {
-    return this.call(endpoints.rotateInviteCode, { params: { eventId } });
+    return this.withToken((http, auth) =>
+      dataOf(http.POST("/events/{eventId}/invite-code", { ...auth, params: { path: { eventId } } })),
+    );
   }
 
   joinWithCode(inviteCode: string): Promise<ShoeboxEvent> {
-    return this.call(endpoints.joinWithCode, { body: { inviteCode } });
+    return this.withToken((http, auth) =>
+      dataOf(http.POST("/events/join", { ...auth, body: { inviteCode } })),
+    );
   }
 
   listAttendees(eventId: string, cursor?: string): Promise<Page<Attendee>> {
-    return this.call(endpoints.listAttendees, { params: { eventId }, query: { cursor } });
+    return this.withToken((http, auth) =>
+      dataOf(
+        http.GET("/events/{eventId}/attendees", {
+          ...auth,
+          params: { path: { eventId }, query: { cursor } },
+        }),
+      ),
+    );
   }
 
   removeAttendee(eventId: string, userId: string): Promise<void> {
-    return this.call(endpoints.removeAttendee, { params: { eventId, userId } });
+    return this.withToken((http, auth) =>
+      noContent(
+        http.DELETE("/events/{eventId}/attendees/{userId}", {
+          ...auth,
+          params: { path: { eventId, userId } },
+        }),
+      ),
+    );
   }
 
   initiateUpload(scope: PhotoScope, input: InitiateUploadInput, signal?: AbortSignal): Promise<UploadTicket> {
-    const body = { ...input };
-    return scope.kind === "event"
-      ? this.call(endpoints.initiateEventUpload, { params: { eventId: scope.eventId }, body, signal })
-      : this.call(endpoints.initiateLibraryUpload, { body, signal });
+    return this.withToken((http, auth) =>
+      scope.kind === "event"
+        ? dataOf(
+            http.POST("/events/{eventId}/photos/initiate-upload", {
+              ...auth,
+              params: { path: { eventId: scope.eventId } },
+              body: input,
+              signal,
+            }),
+          )
+        : dataOf(http.POST("/photos/initiate-upload", { ...auth, body: input, signal })),
+    );
   }
 
   listPhotos(scope: PhotoScope, query: PhotoListQuery = {}, signal?: AbortSignal): Promise<Page<Photo>> {
-    const options = { query: { ...query }, signal };
-    return scope.kind === "event"
-      ? this.call(endpoints.listEventPhotos, { ...options, params: { eventId: scope.eventId } })
-      : this.call(endpoints.listMyPhotos, options);
+    return this.withToken((http, auth) =>
+      scope.kind === "event"
+        ? dataOf(
+            http.GET("/events/{eventId}/photos", {
+              ...auth,
+              params: { path: { eventId: scope.eventId }, query },
+              signal,
+            }),
+          )
+        : dataOf(http.GET("/photos", { ...auth, params: { query }, signal })),
+    );
   }
 
   /** One photo; with `waitWhilePendingSeconds`, the server holds the answer while it is still pending. */
   getPhoto(photoId: string, waitWhilePendingSeconds?: number, signal?: AbortSignal): Promise<Photo> {
-    return this.call(endpoints.getPhoto, {
-      params: { photoId },
-      query: { waitWhilePending: waitWhilePendingSeconds },
-      signal,
-    });
+    return this.withToken((http, auth) =>
+      dataOf(
+        http.GET("/photos/{photoId}", {
+          ...auth,
+          params: { path: { photoId }, query: { waitWhilePending: waitWhilePendingSeconds } },
+          signal,
+        }),
+      ),
+    );
   }
 
   deletePhoto(photoId: string): Promise<void> {
-    return this.call(endpoints.deletePhoto, { params: { photoId } });
+    return this.withToken((http, auth) =>
+      noContent(http.DELETE("/photos/{photoId}", { ...auth, params: { path: { photoId } } })),
+    );
   }
 
   approvePhoto(photoId: string): Promise<Photo> {
-    return this.call(endpoints.approvePhoto, { params: { photoId } });
+    return this.withToken((http, auth) =>
+      dataOf(http.POST("/photos/{photoId}/approve", { ...auth, params: { path: { photoId } } })),
+    );
   }
 
   retryPhoto(photoId: string): Promise<Photo> {
-    return this.call(endpoints.retryPhoto, { params: { photoId } });
+    return this.withToken((http, auth) =>
+      dataOf(http.POST("/photos/{photoId}/retry", { ...auth, params: { path: { photoId } } })),
+    );
   }
 
-  /** Any declared endpoint; features with routes of their own (sharing, guests) call through this. */
-  async call<T>(endpoint: Endpoint, options: RequestOptions = {}): Promise<T> {
-    if (!endpoint.auth) return sendRequest<T>(this.settings, endpoint, options);
+  /** Routes that need no account (a guest's upload link); features with routes of their own call this. */
+  withoutToken<T>(send: (http: ApiHttp) => Promise<T>): Promise<T> {
+    return send(this.http);
+  }
+
+  /** Any route with the bearer token; features with routes of their own (sharing, guests) call this. */
+  async withToken<T>(send: (http: ApiHttp, auth: BearerAuth) => Promise<T>): Promise<T> {
     const token = await this.requireToken();
     try {
-      return await sendRequest<T>(this.settings, endpoint, options, token);
+      return await send(this.http, bearer(token));
     } catch (error) {
       if (!(error instanceof UnauthorizedError) || !(await this.tokens.refreshAfterRejection())) throw error;
-      return sendRequest<T>(this.settings, endpoint, options, await this.requireToken());
+      return send(this.http, bearer(await this.requireToken()));
     }
   }
 
@@ -118,4 +176,8 @@ export class ApiClient {
     if (token === null) throw new UnauthorizedError(401, "UNAUTHENTICATED", "Please sign in again.");
     return token;
   }
+}
+
+function bearer(token: string): BearerAuth {
+  return { headers: { Authorization: `Bearer ${token}` } };
 }

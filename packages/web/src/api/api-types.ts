@@ -1,111 +1,27 @@
-/** The shapes the API answers with, as `/api/openapi.json` describes them (checked by the contract test). */
+import type { components, paths } from "./schema.gen.js";
 
+/**
+ * The API's shapes under the names the features use, all taken from `schema.gen.ts` (generated from the
+ * server's `/api/openapi.json` by `npm run api:types`), so a change on the server shows up here as a type error.
+ */
+type Schemas = components["schemas"];
+
+export type Tokens = Schemas["Tokens"];
+export type Me = Schemas["Me"];
+export type ShoeboxEvent = Schemas["Event"];
+export type EventRole = ShoeboxEvent["role"];
+export type CreateEventInput = Schemas["CreateEvent"];
+export type Attendee = Schemas["Attendee"];
+export type Photo = Schemas["Photo"];
+export type PhotoStatus = Photo["status"];
+export type PhotoLabel = Schemas["PhotoLabel"];
+export type PhotoListQuery = NonNullable<paths["/photos"]["get"]["parameters"]["query"]>;
+export type InitiateUploadInput = Schemas["InitiateUpload"];
+/** Where the bytes go: a presigned POST form, or a presigned PUT with headers it must carry. */
+export type UploadTicket = Schemas["UploadTicket"];
+
+/** `{items, nextCursor}`: `nextCursor` is null on the last page. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-export interface Tokens {
-  accessToken: string;
-  idToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  tokenType: "Bearer";
-}
-
-export interface Me {
-  userId: string;
-  email: string | null;
-  name: string | null;
-}
-
-export type EventRole = "organizer" | "attendee";
-
-export interface ShoeboxEvent {
-  id: string;
-  name: string;
-  description: string | null;
-  startsAt: string | null;
-  organizerId: string;
-  role: EventRole;
-  createdAt: string;
-  /** Organizer only. */
-  inviteCode?: string;
-  /** Organizer only: `{publicUrl}/join/{inviteCode}`. */
-  inviteUrl?: string;
-}
-
-export interface CreateEventInput {
-  name: string;
-  description?: string;
-  startsAt?: string;
-}
-
-export interface Attendee {
-  eventId: string;
-  userId: string;
-  role: EventRole;
-  name: string | null;
-  email: string | null;
-  joinedAt: string;
-}
-
-export const PHOTO_STATUSES = [
-  "pending",
-  "ready",
-  "hidden",
-  "duplicate",
-  "rejected",
-  "failed",
-  "expired",
-] as const;
-export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
-
-export interface PhotoLabel {
-  name: string;
-  confidence: number;
-}
-
-export interface Photo {
-  id: string;
-  eventId: string | null;
-  ownerId: string;
-  filename: string;
-  title: string | null;
-  description: string | null;
-  contentType: string;
-  status: PhotoStatus;
-  statusReason: string | null;
-  failedStep: string | null;
-  duplicateOf: string | null;
-  size: number;
-  width: number | null;
-  height: number | null;
-  createdAt: string;
-  takenAt: string | null;
-  camera: { make: string | null; model: string | null; lens: string | null } | null;
-  labels: PhotoLabel[];
-  blurhash: string | null;
-  urls: { thumb: string | null; web: string | null; original: string | null };
-}
-
-export interface PhotoListQuery {
-  limit?: number;
-  cursor?: string;
-  label?: string;
-  status?: PhotoStatus;
-}
-
-export interface InitiateUploadInput {
-  filename: string;
-  contentType: string;
-  size: number;
-  title?: string;
-  description?: string;
-  method?: "POST" | "PUT";
-}
-
-/** Where the bytes go: a presigned POST form, or a presigned PUT with headers it must carry. */
-export type UploadTicket =
-  | { photoId: string; url: string; expiresAt: string; method: "POST"; fields: Record<string, string> }
-  | { photoId: string; url: string; expiresAt: string; method: "PUT"; headers: Record<string, string> };

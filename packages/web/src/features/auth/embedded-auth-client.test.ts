@@ -21,10 +21,11 @@ function fakeIssuer() {
     const body = { accessToken: "a", idToken: idToken("u1", serial), refreshToken, expiresIn: 3600 };
     return new Response(JSON.stringify({ ...body, tokenType: "Bearer" }), { status: 200 });
   };
-  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-    const path = new URL(String(url), "http://app.test").pathname;
+  const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
     calls.push(path);
-    const body = JSON.parse(String(init?.body ?? "{}")) as Record<string, string>;
+    const body = JSON.parse((await request.text()) || "{}") as Record<string, string>;
     if (path === "/api/auth/login") return tokens();
     if (path === "/api/auth/refresh") {
       if (!valid.delete(body.refreshToken ?? "")) {

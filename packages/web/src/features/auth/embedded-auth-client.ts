@@ -1,7 +1,5 @@
 import { ApiError, NetworkError } from "../../api/api-errors.js";
-import type { Tokens } from "../../api/api-types.js";
-import { endpoints } from "../../api/endpoints.js";
-import { type HttpSettings, sendRequest } from "../../api/http-request.js";
+import { type ApiHttp, createApiHttp, dataOf, type HttpSettings } from "../../api/http-request.js";
 import type {
   AuthClient,
   ConfirmSignUpInput,
@@ -28,17 +26,17 @@ export interface EmbeddedAuthOptions {
  */
 export class EmbeddedAuthClient implements AuthClient {
   private readonly keeper: SessionKeeper;
+  private readonly http: ApiHttp;
 
-  constructor(private readonly options: EmbeddedAuthOptions) {
+  constructor(options: EmbeddedAuthOptions) {
+    this.http = createApiHttp(options.http);
     this.keeper = new SessionKeeper({
       storageKey: "shoebox.session",
       storage: options.storage,
       now: options.now,
       retryAfterNetworkErrorMs: options.retryAfterNetworkErrorMs,
       renew: (session) =>
-        sendRequest<Tokens>(this.options.http, endpoints.refresh, {
-          body: { refreshToken: session.refreshToken },
-        }),
+        dataOf(this.http.POST("/auth/refresh", { body: { refreshToken: session.refreshToken } })),
       isTransient: (error) =>
         error instanceof NetworkError || (error instanceof ApiError && error.status >= 500),
     });
@@ -46,7 +44,7 @@ export class EmbeddedAuthClient implements AuthClient {
 
   /** The embedded issuer signs new accounts in at once: there is no email to confirm. */
   async signUp(input: SignUpInput): Promise<SignUpOutcome> {
-    const tokens = await sendRequest<Tokens>(this.options.http, endpoints.signUp, { body: { ...input } });
+    const tokens = await dataOf(this.http.POST("/auth/signup", { body: input }));
     return { status: "signedIn", session: this.keeper.start(tokens) };
   }
 
@@ -55,7 +53,7 @@ export class EmbeddedAuthClient implements AuthClient {
   }
 
   async signIn(input: SignInInput): Promise<Session> {
-    const tokens = await sendRequest<Tokens>(this.options.http, endpoints.signIn, { body: { ...input } });
+    const tokens = await dataOf(this.http.POST("/auth/login", { body: input }));
     return this.keeper.start(tokens);
   }
 

@@ -1,39 +1,45 @@
 import type { ApiClient } from "../../api/api-client.js";
-import type { InitiateUploadInput, Page, UploadTicket } from "../../api/api-types.js";
-import { endpoints } from "../../api/endpoints.js";
-import type {
-  CreatedGuestLink,
-  CreatedShareLink,
-  CreateGuestLinkInput,
-  CreateShareInput,
-  GuestLink,
-  GuestLinkInfo,
-  ShareLink,
-} from "./sharing-types.js";
+import { dataOf, noContent } from "../../api/http-request.js";
+import type { CreateGuestLinkInput, CreateShareInput, GuestInitiateUploadInput } from "./sharing-types.js";
 
 /** The sharing routes: share links (`/s/{token}`), guest upload links (`/g/{token}`) and the guest's own calls. */
 export function sharingApi(api: ApiClient) {
   return {
     createShare: (input: CreateShareInput) =>
-      api.call<CreatedShareLink>(endpoints.createShare, { body: { ...input } }),
-    listShares: (cursor?: string) => api.call<Page<ShareLink>>(endpoints.listShares, { query: { cursor } }),
-    revokeShare: (shareId: string) => api.call<void>(endpoints.revokeShare, { params: { shareId } }),
+      api.withToken((http, auth) => dataOf(http.POST("/shares", { ...auth, body: input }))),
+    listShares: (cursor?: string) =>
+      api.withToken((http, auth) => dataOf(http.GET("/shares", { ...auth, params: { query: { cursor } } }))),
+    revokeShare: (shareId: string) =>
+      api.withToken((http, auth) =>
+        noContent(http.DELETE("/shares/{shareId}", { ...auth, params: { path: { shareId } } })),
+      ),
     createGuestLink: (eventId: string, input: CreateGuestLinkInput) =>
-      api.call<CreatedGuestLink>(endpoints.createGuestLink, { params: { eventId }, body: { ...input } }),
+      api.withToken((http, auth) =>
+        dataOf(
+          http.POST("/events/{eventId}/guest-links", { ...auth, params: { path: { eventId } }, body: input }),
+        ),
+      ),
     listGuestLinks: (eventId: string, cursor?: string) =>
-      api.call<Page<GuestLink>>(endpoints.listGuestLinks, { params: { eventId }, query: { cursor } }),
-    revokeGuestLink: (linkId: string) => api.call<void>(endpoints.revokeGuestLink, { params: { linkId } }),
-    guestLinkInfo: (token: string) => api.call<GuestLinkInfo>(endpoints.guestLinkInfo, { params: { token } }),
-    guestInitiateUpload: (
-      token: string,
-      input: InitiateUploadInput & { guestName?: string; password?: string },
-      signal?: AbortSignal,
-    ) =>
-      api.call<UploadTicket>(endpoints.guestInitiateUpload, {
-        params: { token },
-        body: { ...input },
-        signal,
-      }),
+      api.withToken((http, auth) =>
+        dataOf(
+          http.GET("/events/{eventId}/guest-links", {
+            ...auth,
+            params: { path: { eventId }, query: { cursor } },
+          }),
+        ),
+      ),
+    revokeGuestLink: (linkId: string) =>
+      api.withToken((http, auth) =>
+        noContent(http.DELETE("/guest-links/{linkId}", { ...auth, params: { path: { linkId } } })),
+      ),
+    guestLinkInfo: (token: string) =>
+      api.withoutToken((http) => dataOf(http.GET("/guest/{token}", { params: { path: { token } } }))),
+    guestInitiateUpload: (token: string, input: GuestInitiateUploadInput, signal?: AbortSignal) =>
+      api.withoutToken((http) =>
+        dataOf(
+          http.POST("/guest/{token}/initiate-upload", { params: { path: { token } }, body: input, signal }),
+        ),
+      ),
   };
 }
 

@@ -1,65 +1,16 @@
-/** Share links and guest upload links, as `/api/openapi.json` describes them. */
+import type { components } from "../../api/schema.gen.js";
 
-export type LinkStatus = "active" | "expired" | "revoked";
+/** Share links and guest upload links, as generated from `/api/openapi.json` (`npm run api:types`). */
+type Schemas = components["schemas"];
 
-export interface ShareLink {
-  id: string;
-  kind: "photo" | "event";
-  photoId: string | null;
-  eventId: string | null;
-  allowDownload: boolean;
-  passwordProtected: boolean;
-  status: LinkStatus;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-}
-
+export type ShareLink = Schemas["ShareLink"];
+export type LinkStatus = ShareLink["status"];
 /** Only the answer to creating a link carries its token and URL: the server keeps a hash. */
-export interface CreatedShareLink extends ShareLink {
-  token: string;
-  url: string;
-}
-
-export interface CreateShareInput {
-  photoId?: string;
-  eventId?: string;
-  expiresAt?: string;
-  password?: string;
-  allowDownload?: boolean;
-}
-
-export interface GuestLink {
-  id: string;
-  eventId: string;
-  status: LinkStatus;
-  passwordProtected: boolean;
-  maxUploads: number | null;
-  maxBytes: number | null;
-  uploads: number;
-  bytes: number;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-}
-
-export interface CreatedGuestLink extends GuestLink {
-  token: string;
-  url: string;
-}
-
-export interface CreateGuestLinkInput {
-  expiresAt?: string;
-  password?: string;
-  maxUploads?: number;
-  maxBytes?: number;
-}
-
+export type CreatedShareLink = Schemas["CreatedShareLink"];
+export type CreateShareInput = Schemas["CreateShareLink"];
+export type GuestLink = Schemas["GuestLink"];
+export type CreatedGuestLink = Schemas["CreatedGuestLink"];
+export type CreateGuestLinkInput = Schemas["CreateGuestLink"];
 /** What a guest upload link allows, for the page a guest opens. */
-export interface GuestLinkInfo {
-  eventName: string;
-  expiresAt: string;
-  passwordRequired: boolean;
-  uploadsLeft: number | null;
-  bytesLeft: number | null;
-}
+export type GuestLinkInfo = Schemas["GuestLinkInfo"];
+export type GuestInitiateUploadInput = Schemas["GuestInitiateUpload"];
