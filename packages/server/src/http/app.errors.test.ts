@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RateLimitedError } from "../domain/errors.js";
 import type { EventService } from "../services/events/event.service.js";
+import type { UploadService } from "../services/uploads/upload.service.js";
 import { createAppHarness } from "./test-support/app-harness.js";
 
 describe("HTTP app: cross-cutting behaviour", () => {
@@ -132,13 +133,17 @@ describe("HTTP app: cross-cutting behaviour", () => {
   });
 
   it("answers a rate-limited request with 429 and Retry-After", async () => {
+    // A route that declares 429 (the response check refuses undeclared statuses).
     const limited = {
-      listMine: async () => {
+      initiate: async () => {
         throw new RateLimitedError(30);
       },
-    } as unknown as EventService;
-    const { call } = createAppHarness({ events: limited });
-    const res = await call("GET", "/api/events", { as: "alice" });
+    } as unknown as UploadService;
+    const { call } = createAppHarness({ uploads: limited });
+    const res = await call("POST", "/api/photos/initiate-upload", {
+      as: "alice",
+      json: { filename: "a.jpg", contentType: "image/jpeg", size: 10 },
+    });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get("retry-after"), "30");
     assert.equal(res.body.error.code, "RATE_LIMITED");

@@ -91,6 +91,8 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
   const maxDirectUploadBytes = 1024;
   const shareLinkRepository = new InMemoryShareLinkRepository();
   const guestLinkRepository = new InMemoryGuestLinkRepository();
+  /** Answers that broke their route's declared schema; `call` fails the test with them. */
+  const responseMismatches: string[] = [];
   const passwords = scryptPasswordHasher({ N: 1024, r: 8, p: 1 });
   const linkPasswords = new FixedWindowRateLimiter({
     limit: HARNESS_PASSWORD_ATTEMPTS,
@@ -158,6 +160,7 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     logger,
     publicUrl: PUBLIC_URL,
     limits: { maxDirectUploadBytes, maxJsonBytes: 4096 },
+    onResponseMismatch: (problem) => responseMismatches.push(problem),
     ...overrides,
   };
   const app = createApp(deps);
@@ -182,6 +185,9 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     }
     const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await res.text();
+    if (responseMismatches.length > 0) {
+      throw new Error(`The answer breaks its declared schema: ${responseMismatches.splice(0).join("\n")}`);
+    }
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   }
 
@@ -211,5 +217,6 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     logger,
     pipeline,
     changes,
+    responseMismatches,
   };
 }
