@@ -89,7 +89,7 @@ const directUpload = (auth: MiddlewareHandler<AppEnv>, maxBytes: number) =>
     },
     responses: {
       201: { description: "The pending photo", ...json(PhotoSchema) },
-      ...errorResponses(400, 401, 403, 404, 413),
+      ...errorResponses(400, 401, 403, 404, 413, 429),
     },
   });
 
@@ -101,7 +101,7 @@ export function registerUploadRoutes(
     gallery: GalleryService;
     auth: MiddlewareHandler<AppEnv>;
     maxDirectUploadBytes: number;
-    /** Tickets per user; absent: unlimited. */
+    /** Tickets and direct uploads per user; absent: unlimited. */
     tickets?: RateLimiter;
   },
 ): void {
@@ -124,6 +124,9 @@ export function registerUploadRoutes(
 
   app.openapi(directUpload(auth, maxDirectUploadBytes), async (c) => {
     const principal = principalOf(c);
+    // A direct upload is a ticket and its bytes in one call: the same per-user limit, counted before a
+    // byte of the body is read.
+    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
     const input = await readDirectUpload(c.req.raw, c.req.valid("query"), maxDirectUploadBytes);
     const photo = await uploads.uploadDirect(principal, input);
     // Through the gallery, so the answer carries the same URLs a later GET would.
