@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { z } from "@hono/zod-openapi";
 import { ValidationError } from "../domain/errors.js";
 import { parseImageContentType } from "../domain/upload-rules.js";
@@ -19,15 +20,17 @@ const MAX_FIELD_BYTES = 8 * 1024;
  * Reads a direct upload — a raw image body with its own Content-Type, or `multipart/form-data` with a
  * `file` part — into the upload service's input, refusing oversized bodies while reading (413).
  * Multipart bodies are parsed as they stream in, within part and size limits (`multipart-upload.ts`).
+ * `nodeBody`: the Node request, when the host has one (see `node-request-body.ts`).
  * `query` holds `?eventId=&title=&description=&filename=`; multipart fields of the same names win.
  */
 export async function readDirectUpload(
   request: Request,
   query: UploadFields,
   maxBytes: number,
+  nodeBody?: Readable,
 ): Promise<DirectUploadInput> {
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (mediaType === "multipart/form-data") return readMultipart(request, query, maxBytes);
+  if (mediaType === "multipart/form-data") return readMultipart(request, query, maxBytes, nodeBody);
 
   // Refuse a wrong type before reading a byte of it.
   const { contentType } = parseImageContentType(mediaType);
@@ -39,13 +42,15 @@ async function readMultipart(
   request: Request,
   query: UploadFields,
   maxBytes: number,
+  nodeBody: Readable | undefined,
 ): Promise<DirectUploadInput> {
-  const { fields, file } = await readMultipartUpload(request, {
+  const limits = {
     maxFileBytes: maxBytes,
     maxBodyBytes: maxBytes + MULTIPART_OVERHEAD_BYTES,
     maxFields: MAX_TEXT_FIELDS,
     maxFieldBytes: MAX_FIELD_BYTES,
-  });
+  };
+  const { fields, file } = await readMultipartUpload(request, limits, nodeBody);
   if (!file) throw new ValidationError("file: a multipart upload needs a `file` part");
   const parsed = DirectUploadFieldsSchema.safeParse(Object.fromEntries(textFieldsOf(fields)));
   if (!parsed.success) {

@@ -1,4 +1,5 @@
-import { once } from "node:events";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { ValidationError } from "../domain/errors.js";
 import { HttpError } from "./http-error.js";
@@ -26,11 +27,13 @@ export interface MultipartUpload {
  * `maxFieldBytes`, no file larger than `maxFileBytes`, no body larger than `maxBodyBytes`. A body of
  * thousands of tiny parts is refused after its first chunk instead of being buffered and parsed whole on
  * the event loop (a web `formData()` blocked the process for seconds). Works on any `Request` body: a
- * Node socket (embedded host) or a buffered API Gateway event (Lambda).
+ * Node socket (embedded host: pass the Node request as `body`, which spares a web stream per chunk) or a
+ * buffered API Gateway event (Lambda: the `Request`'s own body).
  */
 export async function readMultipartUpload(
   request: Request,
   limits: MultipartUploadLimits,
+  body?: Readable,
 ): Promise<MultipartUpload> {
   const contentType = request.headers.get("content-type") ?? "";
   if (Number(request.headers.get("content-length") ?? Number.NaN) > limits.maxBodyBytes) {
@@ -95,45 +98,48 @@ export async function readMultipartUpload(
   // Awaited only after feeding; a failure meanwhile must not surface as an unhandled rejection.
   parsed.catch(() => undefined);
 
-  try {
-    await feed(request, parser, limits.maxBodyBytes, limits.maxFileBytes, stop.signal);
-  } finally {
-    if (stop.signal.aborted) parser.destroy();
+  const source = body ?? (request.body ? Readable.fromWeb(request.body as WebReadableStream) : undefined);
+  await feed(source, parser, limits, stop);
+  if (stop.signal.aborted) {
+    parser.destroy();
+    throw stop.signal.reason;
   }
-  if (stop.signal.aborted) throw stop.signal.reason;
   await parsed;
   return upload;
 }
 
-/** Writes the body into the parser with backpressure; stops reading (and cancels the body) once stopped. */
+/**
+ * Pipes the body into the parser (with backpressure) until it ends or a limit stops it. On a stop the body
+ * is unpiped and paused, not destroyed: the host answers first, then drains or closes the connection, so
+ * the client reads the error instead of a reset.
+ */
 async function feed(
-  request: Request,
+  source: Readable | undefined,
   parser: busboy.Busboy,
-  maxBodyBytes: number,
-  maxFileBytes: number,
-  stopped: AbortSignal,
+  limits: MultipartUploadLimits,
+  stop: AbortController,
 ): Promise<void> {
-  if (!request.body) {
+  if (!source) {
     parser.end();
     return;
   }
-  const reader = request.body.getReader();
   let received = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.byteLength;
-      if (received > maxBodyBytes) throw tooLarge(maxFileBytes);
-      if (!parser.write(value)) await once(parser, "drain", { signal: stopped }).catch(() => undefined);
-      if (stopped.aborted) return;
-    }
-    parser.end();
-  } catch (error) {
-    parser.destroy();
-    throw error;
-  } finally {
-    await reader.cancel().catch(() => undefined);
+  const count = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > limits.maxBodyBytes) stop.abort(tooLarge(limits.maxFileBytes));
+  };
+  const finished = new Promise<void>((resolve) => {
+    parser.once("close", resolve);
+    source.once("error", () => stop.abort(new ValidationError("The request body was interrupted")));
+    stop.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  source.on("data", count);
+  source.pipe(parser);
+  await finished;
+  source.off("data", count);
+  if (stop.signal.aborted) {
+    source.unpipe(parser);
+    source.pause();
   }
 }
 

@@ -8,6 +8,7 @@ import type { UploadService } from "../../services/uploads/upload.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
 import { readDirectUpload } from "../direct-upload-body.js";
 import { principalOf } from "../middleware/require-auth.js";
+import { closeAfterAnswerIfLargeUnread, nodeRequestBody } from "../node-request-body.js";
 import { photoJson, uploadTicketJson } from "../presenters/photo-json.js";
 import { bearerSecurity, errorResponses } from "./common.schemas.js";
 import { EventIdParams } from "./events.schemas.js";
@@ -127,7 +128,16 @@ export function registerUploadRoutes(
     // A direct upload is a ticket and its bytes in one call: the same per-user limit, counted before a
     // byte of the body is read.
     await enforceRateLimit(tickets, [`user:${principal.userId}`]);
-    const input = await readDirectUpload(c.req.raw, c.req.valid("query"), maxDirectUploadBytes);
+    const nodeBody = nodeRequestBody(c);
+    const input = await readDirectUpload(
+      c.req.raw,
+      c.req.valid("query"),
+      maxDirectUploadBytes,
+      nodeBody,
+    ).catch((error: unknown) => {
+      closeAfterAnswerIfLargeUnread(c, nodeBody);
+      throw error;
+    });
     const photo = await uploads.uploadDirect(principal, input);
     // Through the gallery, so the answer carries the same URLs a later GET would.
     return c.json(photoJson(await gallery.getPhoto(principal, photo.id)), 201);
