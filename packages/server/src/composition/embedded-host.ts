@@ -164,6 +164,7 @@ export async function startEmbeddedHost(
       publicUrl: url,
       limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
       corsOrigins,
+      webAppOrigins: { uploadOrigins: [new URL(s3PublicUrl).origin] },
       sharing,
       rateLimits,
       clientAddress: nodeClientAddress({ trustProxy: config.rateLimits.trustProxy }),

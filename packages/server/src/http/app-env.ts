@@ -12,6 +12,7 @@ import type { PublicShareService } from "../services/sharing/public-share.servic
 import type { SharingService } from "../services/sharing/sharing.service.js";
 import type { UploadService } from "../services/uploads/upload.service.js";
 import type { ClientAddressOf } from "./client-address.js";
+import type { WebAppOrigins } from "./middleware/security-headers.js";
 
 /** What the HTTP app needs; each host's composition builds one. */
 export interface AppDeps {
@@ -44,6 +45,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** The client's address for per-client limits; default: one shared bucket ("unknown"). */
   clientAddress?: ClientAddressOf;
+  /** Origins the web client may reach besides its own (the S3 endpoint), for its CSP; default none. */
+  webAppOrigins?: WebAppOrigins;
 }
 
 /** Per-request values the middleware sets for handlers. */

@@ -8,6 +8,7 @@ import { apiCors } from "./middleware/api-cors.js";
 import { jsonBodyGuard } from "./middleware/json-body-guard.js";
 import { requestContext } from "./middleware/request-context.js";
 import { requireAuth } from "./middleware/require-auth.js";
+import { securityHeaders } from "./middleware/security-headers.js";
 import { registerOpenApiDocument } from "./openapi-document.js";
 import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
@@ -36,6 +37,7 @@ const unknownClient = () => "unknown";
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders(deps.webAppOrigins ?? { uploadOrigins: [] }));
   app.use(
     methodNotAllowed({
       app,
