@@ -110,11 +110,11 @@ describe("Delivery: the CloudFront distribution (placeholder function code)", ()
         },
       }),
     });
-    const [[policyId, policy]] = Object.entries(
-      shoebox.api.findResources("AWS::CloudFront::ResponseHeadersPolicy"),
-    );
+    const policies = Object.entries(shoebox.api.findResources("AWS::CloudFront::ResponseHeadersPolicy"));
+    assert.equal(policies.length, 1);
+    const [policyId, policy] = policies[0]!;
     const csp = render(
-      policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
         .ContentSecurityPolicy,
     );
     const directives = new Map(
