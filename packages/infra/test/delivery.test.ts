@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { Match } from "aws-cdk-lib/assertions";
 import {
   examplePublicKeyPem,
   type SynthesizedShoebox,
@@ -88,6 +89,55 @@ describe("Delivery: the CloudFront distribution (placeholder function code)", ()
     const publicKey = shoebox.api.findResources("AWS::CloudFront::PublicKey")[publicKeyId];
     assert.equal(publicKey?.Properties.PublicKeyConfig.EncodedKey, examplePublicKeyPem);
     assert.match(render(originOf(cdn).DomainName), /<import .*PhotoBucketsPhotos\w*RegionalDomainName\w*>/);
+  });
+
+  it("adds the web client's security headers to the app and the API: strict CSP, DENY, no-referrer, nosniff", () => {
+    shoebox.api.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          FrameOptions: { FrameOption: "DENY", Override: false },
+          ReferrerPolicy: { ReferrerPolicy: "no-referrer", Override: false },
+          ContentTypeOptions: { Override: true },
+          ContentSecurityPolicy: Match.objectLike({ Override: false }),
+        }),
+        CustomHeadersConfig: {
+          Items: [
+            Match.objectLike({
+              Header: "Permissions-Policy",
+              Value: Match.stringLikeRegexp("camera=\\(\\)"),
+            }),
+          ],
+        },
+      }),
+    });
+    const policies = Object.entries(shoebox.api.findResources("AWS::CloudFront::ResponseHeadersPolicy"));
+    assert.equal(policies.length, 1);
+    const [policyId, policy] = policies[0]!;
+    const csp = render(
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+        .ContentSecurityPolicy,
+    );
+    const directives = new Map(
+      csp.split(";").map((part) => {
+        const [name = "", ...sources] = part.trim().split(/\s+/);
+        return [name, sources];
+      }),
+    );
+    assert.deepEqual(directives.get("script-src"), ["'self'"]);
+    assert.deepEqual(directives.get("style-src"), ["'self'"]);
+    assert.deepEqual(directives.get("frame-ancestors"), ["'none'"]);
+    assert.equal(csp.includes("unsafe-inline"), false);
+    assert.ok(
+      directives.get("connect-src")?.some((source) => /PhotoBucket.*RegionalDomainName|photo/i.test(source)),
+      csp,
+    );
+    assert.ok(
+      directives.get("connect-src")?.some((source) => source.startsWith("https://cognito-idp.")),
+      csp,
+    );
+    for (const b of [config.DefaultCacheBehavior, behaviour("/api/*"), behaviour("/s/*")]) {
+      assert.deepEqual(b.ResponseHeadersPolicyId, { Ref: policyId });
+    }
   });
 
   it("strips /cdn from the path before S3 and keeps signatures out of the cache key", () => {

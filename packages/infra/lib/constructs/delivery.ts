@@ -4,6 +4,7 @@ import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { CdnFunctions } from "./cdn-functions.js";
+import { WebSecurityHeaders } from "./web-security-headers.js";
 
 export interface DeliveryProps {
   /** The photo bucket; CloudFront reads only its `variants/` (the bucket's own policy says so). */
@@ -17,7 +18,8 @@ export interface DeliveryProps {
 /**
  * One CloudFront distribution in front of everything: the web client (default behaviour, from its own
  * private bucket), `/api/*` and `/s/*` (the HTTP API, never cached), and `/cdn/*` (photo variants, signed
- * URLs only: a trusted key group). Both S3 origins use Origin Access Control; no bucket is public.
+ * URLs only: a trusted key group). Both S3 origins use Origin Access Control; no bucket is public. The web
+ * client and the API answer with the security headers of `WebSecurityHeaders`.
  */
 export class Delivery extends Construct {
   readonly distribution: cloudfront.Distribution;
@@ -41,6 +43,9 @@ export class Delivery extends Construct {
     });
     this.keyGroup = new cloudfront.KeyGroup(this, "Signers", { items: [this.publicKey] });
     const functions = new CdnFunctions(this, "Functions");
+    const { policy: securityHeaders } = new WebSecurityHeaders(this, "SecurityHeaders", {
+      photoBucketDomainName: props.photoBucket.bucketRegionalDomainName,
+    });
 
     const api: cloudfront.BehaviorOptions = {
       origin: new origins.HttpOrigin(props.apiDomainName, {
@@ -51,6 +56,7 @@ export class Delivery extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       // With caching disabled this also forwards Authorization; Host must be the API's own.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: securityHeaders,
     };
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "Shoebox",
@@ -61,6 +67,7 @@ export class Delivery extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.webBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
         functionAssociations: [
           { function: functions.singlePageApp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
         ],

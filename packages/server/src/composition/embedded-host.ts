@@ -20,6 +20,7 @@ import type { Config } from "../config/load-config.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
 import { nodeClientAddress } from "../http/client-address.js";
+import { StartupGate } from "../http/startup-gate.js";
 import { mountWebClient } from "../http/web-client.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
@@ -96,7 +97,9 @@ export async function startEmbeddedHost(
     resources.push({ close: () => checkpoints.stop() });
 
     // The issuer URL is part of every token, so the API's real address must be known before identity.
-    const server = createServer();
+    // Until the app is built, the gate answers 503 with Retry-After: no request waits on a silent port.
+    const gate = new StartupGate();
+    const server = createServer(gate.listener);
     resources.push({ close: () => closeServer(server) });
     const port = await listen(server, config.http.host, config.http.port);
     const url = config.http.port === 0 ? `http://${config.http.host}:${port}` : config.http.publicUrl;
@@ -161,6 +164,7 @@ export async function startEmbeddedHost(
       publicUrl: url,
       limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
       corsOrigins,
+      webAppOrigins: { uploadOrigins: [new URL(s3PublicUrl).origin] },
       sharing,
       rateLimits,
       clientAddress: nodeClientAddress({ trustProxy: config.rateLimits.trustProxy }),
@@ -169,7 +173,7 @@ export async function startEmbeddedHost(
     // The built web client at `/`; without a build (`npm run build`), a page that points at the API.
     if (!mountWebClient(app)) serveLandingPage(app);
     const serveApp = getRequestListener(app.fetch);
-    server.on("request", (req, res) => {
+    gate.open((req, res) => {
       if (!cdn.handle(req, res)) void serveApp(req, res);
     });
 

@@ -13,6 +13,7 @@ import type { SharingService } from "../services/sharing/sharing.service.js";
 import type { UploadService } from "../services/uploads/upload.service.js";
 import type { ClientAddressOf } from "./client-address.js";
 import type { ResponseMismatchReport } from "./middleware/response-conformance.js";
+import type { WebAppOrigins } from "./middleware/security-headers.js";
 
 /** What the HTTP app needs; each host's composition builds one. */
 export interface AppDeps {
@@ -47,6 +48,8 @@ export interface AppDeps {
   clientAddress?: ClientAddressOf;
   /** Tests: check every API answer against its route's declared response schema and report mismatches. */
   onResponseMismatch?: ResponseMismatchReport;
+  /** Origins the web client may reach besides its own (the S3 endpoint), for its CSP; default none. */
+  webAppOrigins?: WebAppOrigins;
 }
 
 /** Per-request values the middleware sets for handlers. */

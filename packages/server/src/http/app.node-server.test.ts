@@ -146,4 +146,40 @@ describe("JSON limits and CORS headers over a real socket", () => {
     assert.equal(refused.headers.get("access-control-allow-origin"), allowedOrigin);
     assert.ok(refused.headers.get("x-request-id"));
   });
+
+  it("parses a multipart upload from the socket, and answers 400 to a body of many tiny parts before it ends", async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+    const form = new FormData();
+    form.set("title", "Over the socket");
+    form.set("file", new Blob([jpeg], { type: "image/jpeg" }), "sock.jpg");
+    const created = await fetch(`${base}/api/photos`, {
+      method: "POST",
+      headers: { authorization: "Bearer token-alice" },
+      body: form,
+    });
+    assert.equal(created.status, 201);
+    assert.equal(((await created.json()) as { title: string }).title, "Over the socket");
+
+    let sent = 0;
+    const part = new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n');
+    // Parts offered for as long as the server reads; it must answer after the first few.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= 4096) return controller.close();
+        sent++;
+        controller.enqueue(part);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    });
+    const refused = await fetch(`${base}/api/photos`, {
+      method: "POST",
+      headers: { authorization: "Bearer token-alice", "content-type": "multipart/form-data; boundary=b" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get("connection"), "close", "the rest of a large body is not read");
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, "VALIDATION_FAILED");
+    assert.ok(sent < 4096, `the answer waited for all ${sent} parts`);
+  });
 });

@@ -84,4 +84,16 @@ describe("HTTP app: rate limits on sign-in, sign-up and tickets", () => {
       201,
     );
   });
+
+  it("limits direct uploads per user, counted before the body is read", async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+    const upload = (as: string) =>
+      h.call("POST", "/api/photos", { as, body: jpeg, headers: { "content-type": "image/jpeg" } });
+    for (let i = 0; i < LIMIT; i++) assert.equal((await upload("gina")).status, 201);
+    const limited = await upload("gina");
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.code, "RATE_LIMITED");
+    assert.ok(limited.headers.get("retry-after"));
+    assert.equal((await upload("hank")).status, 201, "other users go on");
+  });
 });

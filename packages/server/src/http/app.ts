@@ -9,6 +9,7 @@ import { jsonBodyGuard } from "./middleware/json-body-guard.js";
 import { requestContext } from "./middleware/request-context.js";
 import { requireAuth } from "./middleware/require-auth.js";
 import { responseConformance } from "./middleware/response-conformance.js";
+import { securityHeaders } from "./middleware/security-headers.js";
 import { registerOpenApiDocument } from "./openapi-document.js";
 import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestContext(deps.logger));
   if (deps.onResponseMismatch) app.use("/api/*", responseConformance(app, deps.onResponseMismatch));
+  app.use(securityHeaders(deps.webAppOrigins ?? { uploadOrigins: [] }));
   app.use(
     methodNotAllowed({
       app,

@@ -21,7 +21,7 @@ export interface RateLimits {
   signIn?: RateLimiter;
   /** Sign-ups, keyed per client address. */
   signUp?: RateLimiter;
-  /** Upload tickets, keyed per user (signed in) or per guest link and address. */
+  /** Upload tickets and direct uploads, keyed per user (signed in) or per guest link and address. */
   tickets?: RateLimiter;
   /** Password attempts on share and guest links, keyed per link and per client address. */
   linkPasswords?: RateLimiter;

@@ -175,6 +175,38 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
     assert.equal((await photos.get(created.body.id))?.status, "ready");
   });
 
+  it("parses a multipart one-step upload from an API Gateway event, and refuses one of many tiny parts (400)", async () => {
+    const jpeg = await makeJpeg(64, 48, "#c72");
+    const boundary = "----shoebox-lambda";
+    const part = (headers: string, body: Buffer | string) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`),
+        Buffer.from(body),
+        Buffer.from("\r\n"),
+      ]);
+    const form = Buffer.concat([
+      part('Content-Disposition: form-data; name="eventId"', eventId),
+      part(
+        'Content-Disposition: form-data; name="file"; filename="form.jpg"\r\nContent-Type: image/jpeg',
+        jpeg,
+      ),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const headers = { "Content-Type": `multipart/form-data; boundary=${boundary}` };
+    const created = await call("POST", "/api/photos", organizerToken, form, headers);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.filename, "form.jpg");
+    assert.equal(created.body.eventId, eventId);
+
+    const tiny = Buffer.concat([
+      ...Array.from({ length: 2000 }, (_, i) => part(`Content-Disposition: form-data; name="f${i}"`, "x")),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const refused = await call("POST", "/api/photos", organizerToken, tiny, headers);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, "VALIDATION_FAILED");
+  });
+
   it("marks a photo failed on the last receive, and its owner's retry goes back through the queue", async () => {
     const { photoId, key } = await uploadThroughTicket(await makeJpeg(400, 300, "#3c9"));
     const body = JSON.stringify(await harness.s3MessageFor(key));

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** Small helpers for the server-rendered pages (share and guest pages): escaping and one shared layout. */
 
 const ESCAPES: Readonly<Record<string, string>> = {
@@ -48,6 +50,9 @@ form{display:flex;flex-direction:column;gap:.6rem;max-width:24rem}
 input,button{font:inherit;padding:.6rem;border-radius:.4rem;border:1px solid #bbb}
 button{background:#0b57d0;color:#fff;border:0;cursor:pointer}.error{color:#b00020}
 `;
+
+/** The CSP source that allows exactly the pages' one `<style>` element, and no other inline style. */
+export const PAGE_STYLE_SOURCE = `'sha256-${createHash("sha256").update(STYLE).digest("base64")}'`;
 
 /**
  * The page skeleton: responsive (works from 320 px up), readable without scripts, nothing from other sites

@@ -4,7 +4,7 @@ import { DomainError, LinkGoneError, PasswordRequiredError, RateLimitedError } f
 import type { PublicShare, PublicShareService } from "../../services/sharing/public-share.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
 import type { ClientAddressOf } from "../client-address.js";
-import { html, page, type Raw } from "./html.js";
+import { html, PAGE_STYLE_SOURCE, page, type Raw } from "./html.js";
 
 const GRANT_COOKIE = "shoebox_share";
 
@@ -132,7 +132,7 @@ function respond(
   c.header("Referrer-Policy", "no-referrer");
   c.header(
     "Content-Security-Policy",
-    `default-src 'none'; img-src ${["'self'", ...imgOrigins].join(" ")}; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    `default-src 'none'; img-src ${["'self'", ...imgOrigins].join(" ")}; style-src ${PAGE_STYLE_SOURCE}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   );
   return c.html(page(title, body), status);
 }

@@ -8,6 +8,7 @@ import type { UploadService } from "../../services/uploads/upload.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
 import { readDirectUpload } from "../direct-upload-body.js";
 import { principalOf } from "../middleware/require-auth.js";
+import { closeAfterAnswerIfLargeUnread, nodeRequestBody } from "../node-request-body.js";
 import { photoJson, uploadTicketJson } from "../presenters/photo-json.js";
 import { bearerSecurity, errorResponses } from "./common.schemas.js";
 import { EventIdParams } from "./events.schemas.js";
@@ -89,7 +90,7 @@ const directUpload = (auth: MiddlewareHandler<AppEnv>, maxBytes: number) =>
     },
     responses: {
       201: { description: "The pending photo", ...json(PhotoSchema) },
-      ...errorResponses(400, 401, 403, 404, 413),
+      ...errorResponses(400, 401, 403, 404, 413, 429),
     },
   });
 
@@ -101,7 +102,7 @@ export function registerUploadRoutes(
     gallery: GalleryService;
     auth: MiddlewareHandler<AppEnv>;
     maxDirectUploadBytes: number;
-    /** Tickets per user; absent: unlimited. */
+    /** Tickets and direct uploads per user; absent: unlimited. */
     tickets?: RateLimiter;
   },
 ): void {
@@ -124,7 +125,19 @@ export function registerUploadRoutes(
 
   app.openapi(directUpload(auth, maxDirectUploadBytes), async (c) => {
     const principal = principalOf(c);
-    const input = await readDirectUpload(c.req.raw, c.req.valid("query"), maxDirectUploadBytes);
+    // A direct upload is a ticket and its bytes in one call: the same per-user limit, counted before a
+    // byte of the body is read.
+    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
+    const nodeBody = nodeRequestBody(c);
+    const input = await readDirectUpload(
+      c.req.raw,
+      c.req.valid("query"),
+      maxDirectUploadBytes,
+      nodeBody,
+    ).catch((error: unknown) => {
+      closeAfterAnswerIfLargeUnread(c, nodeBody);
+      throw error;
+    });
     const photo = await uploads.uploadDirect(principal, input);
     // Through the gallery, so the answer carries the same URLs a later GET would.
     return c.json(photoJson(await gallery.getPhoto(principal, photo.id)), 201);

@@ -9,3 +9,4 @@ declare const DragEvent: any;
 declare const PopStateEvent: any;
 type HTMLImageElement = any;
 type HTMLProgressElement = any;
+declare function getComputedStyle(element: any): any;
