@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { TestMailbox } from "./test-mailbox.js";
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -13,15 +14,20 @@ export class ApiClient {
     readonly token?: string,
   ) {}
 
-  static async signUp(baseUrl: string, name: string): Promise<ApiClient> {
-    const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`;
-    const res = await new ApiClient(baseUrl).call("POST", "/api/auth/signup", {
-      email,
-      password: "correct horse battery",
-      name,
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    return new ApiClient(baseUrl, res.body.idToken);
+  /** Signs up, reads the code from the mail the host sent to `mailbox`, and confirms: a verified account. */
+  static async signUp(
+    host: { url: string; mailbox: TestMailbox },
+    name: string,
+    email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`,
+  ): Promise<ApiClient> {
+    const anonymous = new ApiClient(host.url);
+    const password = "correct horse battery";
+    const res = await anonymous.call("POST", "/api/auth/signup", { email, password, name });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const code = await host.mailbox.codeFor(email);
+    const confirmed = await anonymous.call("POST", "/api/auth/confirm", { email, code, password });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    return new ApiClient(host.url, confirmed.body.idToken);
   }
 
   async call<T = any>(method: string, path: string, json?: unknown): Promise<ApiResponse<T>> {
