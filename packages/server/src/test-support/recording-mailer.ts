@@ -1,4 +1,4 @@
-import type { MailMessage, Mailer } from "../ports/mailer.js";
+import type { Mailer, MailMessage } from "../ports/mailer.js";
 
 /** Keeps every message in memory; `codeFor` reads the latest confirmation code sent to an address. */
 export class RecordingMailer implements Mailer {

@@ -1,5 +1,5 @@
 import type { Logger } from "../../ports/logger.js";
-import type { MailMessage, Mailer } from "../../ports/mailer.js";
+import type { Mailer, MailMessage } from "../../ports/mailer.js";
 
 /**
  * The embedded host's mailer when no SMTP server is configured: each message becomes one warning line in

@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from "nodemailer";
-import type { MailMessage, Mailer } from "../../ports/mailer.js";
+import type { Mailer, MailMessage } from "../../ports/mailer.js";
 
 export interface SmtpMailerOptions {
   /**

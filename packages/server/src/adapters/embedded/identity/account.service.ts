@@ -10,7 +10,7 @@ import {
 import { requiredText } from "../../../domain/text.js";
 import type { Clock } from "../../../ports/clock.js";
 import type { Logger } from "../../../ports/logger.js";
-import type { MailMessage, Mailer } from "../../../ports/mailer.js";
+import type { Mailer, MailMessage } from "../../../ports/mailer.js";
 import { confirmationCodeMail, signUpAttemptMail } from "./account-mail.js";
 import {
   defaultScryptParameters,
