@@ -75,7 +75,7 @@ export class InvalidConfirmationCodeError extends DomainError {
   override readonly name = "InvalidConfirmationCodeError";
   readonly code = "INVALID_CONFIRMATION_CODE";
   constructor() {
-    super("That code is not valid for this email and password, or it has expired; ask for a new one");
+    super("That code does not match this sign-up, or it has expired. Ask for a new code.");
   }
 }
 

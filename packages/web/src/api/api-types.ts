@@ -13,6 +13,13 @@ export interface Tokens {
   tokenType: "Bearer";
 }
 
+/** What sign-up and "resend" answer (the same for any address). */
+export interface ConfirmationSent {
+  confirmation: "sent";
+  /** "log": the server has no mail server; whoever runs it finds the code in its log. */
+  delivery: "email" | "log";
+}
+
 export interface Me {
   userId: string;
   email: string | null;

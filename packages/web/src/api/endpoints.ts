@@ -18,6 +18,8 @@ const uploadFields = ["filename", "contentType", "size", "title", "description",
 
 export const endpoints = {
   signUp: { method: "POST", path: "/auth/signup", body: ["email", "password", "name"], auth: false },
+  confirmSignUp: { method: "POST", path: "/auth/confirm", body: ["email", "code", "password"], auth: false },
+  resendConfirmation: { method: "POST", path: "/auth/resend-confirmation", body: ["email"], auth: false },
   signIn: { method: "POST", path: "/auth/login", body: ["email", "password"], auth: false },
   refresh: { method: "POST", path: "/auth/refresh", body: ["refreshToken"], auth: false },
   me: { method: "GET", path: "/me", auth: true },

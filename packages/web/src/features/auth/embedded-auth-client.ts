@@ -1,5 +1,5 @@
 import { ApiError, NetworkError } from "../../api/api-errors.js";
-import type { Tokens } from "../../api/api-types.js";
+import type { ConfirmationSent, Tokens } from "../../api/api-types.js";
 import { endpoints } from "../../api/endpoints.js";
 import { type HttpSettings, sendRequest } from "../../api/http-request.js";
 import type {
@@ -44,14 +44,25 @@ export class EmbeddedAuthClient implements AuthClient {
     });
   }
 
-  /** The embedded issuer signs new accounts in at once: there is no email to confirm. */
+  /** The embedded issuer emails a code (or prints it in its log); confirming it signs in. */
   async signUp(input: SignUpInput): Promise<SignUpOutcome> {
-    const tokens = await sendRequest<Tokens>(this.options.http, endpoints.signUp, { body: { ...input } });
-    return { status: "signedIn", session: this.keeper.start(tokens) };
+    const sent = await sendRequest<ConfirmationSent>(this.options.http, endpoints.signUp, {
+      body: { ...input },
+    });
+    return { status: "confirmationRequired", deliveredTo: null, codeInServerLog: sent.delivery === "log" };
   }
 
-  async confirmSignUp(_input: ConfirmSignUpInput): Promise<void> {
-    throw new Error("Accounts on this host need no confirmation code");
+  async confirmSignUp(input: ConfirmSignUpInput): Promise<Session> {
+    const tokens = await sendRequest<Tokens>(this.options.http, endpoints.confirmSignUp, {
+      body: { email: input.email, code: input.code.trim(), password: input.password },
+    });
+    return this.keeper.start(tokens);
+  }
+
+  async resendConfirmation(input: { email: string }): Promise<void> {
+    await sendRequest<ConfirmationSent>(this.options.http, endpoints.resendConfirmation, {
+      body: { email: input.email },
+    });
   }
 
   async signIn(input: SignInInput): Promise<Session> {
