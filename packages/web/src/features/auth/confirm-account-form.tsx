@@ -51,7 +51,7 @@ export function ConfirmAccountForm({ account, onCancel }: { account: PendingAcco
   return (
     <>
       <p>
-        {account.codeInServerLog ? "We made" : "We emailed"} a 6-digit code for{" "}
+        {account.codeInServerLog ? "We made a 6-digit code for" : "We emailed a 6-digit code to"}{" "}
         <strong>{account.deliveredTo ?? account.email}</strong>. Enter it to finish creating your account.
       </p>
       {account.codeInServerLog && (
