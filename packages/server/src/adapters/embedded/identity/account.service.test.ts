@@ -169,6 +169,25 @@ describe("AccountService (embedded identity on SQLite)", () => {
   });
 });
 
+describe("SqliteAccountStore on a database from before email confirmation", () => {
+  it("adds the column and keeps old accounts, unverified", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shoebox-legacy-"));
+    const db = openDatabase(join(dir, "old.db"));
+    try {
+      db.exec(`CREATE TABLE identity_users (
+        id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        password_hash TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT`);
+      db.prepare("INSERT INTO identity_users VALUES ('u1', 'old@example.org', 'Old', 'scrypt$x', 0)").run();
+      const store = new SqliteAccountStore(db);
+      assert.equal(store.findUserByEmail("old@example.org")?.emailVerified, false);
+      new SqliteAccountStore(db); // idempotent
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("createEmbeddedIdentity", () => {
   it("persists the signing key (mode 0600) so tokens verify after a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shoebox-identity-"));
