@@ -14,6 +14,7 @@ const config = loadConfig({
   SHOEBOX_S3_PORT: process.env.BENCH_S3_PORT ?? "0",
   SHOEBOX_DATA_DIR: process.env.BENCH_DATA_DIR!,
   SHOEBOX_LABELING: process.env.BENCH_LABELING ?? "off",
+  ...(process.env.BENCH_SMTP_URL ? { SHOEBOX_SMTP_URL: process.env.BENCH_SMTP_URL } : {}),
   SHOEBOX_MAX_UPLOAD_BYTES: String(50 * 1024 * 1024),
 });
 const rssSamples: number[] = [];

@@ -13,6 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import sharp from "sharp";
+import { signUpAndConfirm } from "../test/support/api-client.js";
+import { TestMailbox } from "../test/support/test-mailbox.js";
 import { median } from "./measure.js";
 
 const PHOTOS = Number(process.env.BENCH_PIPELINE_PHOTOS ?? 200);
@@ -22,6 +24,8 @@ const WIDTH = 4000;
 const HEIGHT = 3000;
 
 const work = mkdtempSync(join(tmpdir(), "shoebox-pipeline-bench-"));
+// Benchmark users confirm their email like anyone else: the hosts mail their codes to this SMTP server.
+const mailbox = await TestMailbox.start();
 
 /** Distinct 12 MP JPEGs (a photo-like gradient with grain; a few changed pixels make each one unique). */
 async function makePhotos(count: number): Promise<string[]> {
@@ -73,7 +77,7 @@ function startHost(env: Record<string, string>): { child: ChildProcess; lines: A
   const child = spawn(
     process.execPath,
     ["--conditions=source", "--import", "tsx", new URL("./pipeline-host.ts", import.meta.url).pathname],
-    { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
+    { env: { ...process.env, BENCH_SMTP_URL: mailbox.url, ...env }, stdio: ["ignore", "pipe", "inherit"] },
   );
   return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator]() };
 }
@@ -139,7 +143,7 @@ async function throughput(
   const dataDir = mkdtempSync(join(work, "host-"));
   const first = startHost({ BENCH_DATA_DIR: dataDir, BENCH_WORKERS: "off", BENCH_LABELING: labeling });
   const { url, s3Url } = await nextJson<{ url: string; s3Url: string }>(first.lines);
-  const { idToken } = await api(url, undefined, "POST", "/api/auth/signup", {
+  const { idToken } = await signUpAndConfirm(url, mailbox, {
     email: "bench@example.test",
     password: "benchmark-password",
     name: "Bench",
@@ -161,7 +165,7 @@ async function latency(files: string[]): Promise<{ p50Ms: number; p95Ms: number 
   const dataDir = mkdtempSync(join(work, "host-"));
   const host = startHost({ BENCH_DATA_DIR: dataDir });
   const { url } = await nextJson<{ url: string }>(host.lines);
-  const { idToken } = await api(url, undefined, "POST", "/api/auth/signup", {
+  const { idToken } = await signUpAndConfirm(url, mailbox, {
     email: "lat@example.test",
     password: "benchmark-password",
     name: "Lat",
@@ -224,4 +228,5 @@ Photo pipeline on ${PHOTOS} distinct ${WIDTH}×${HEIGHT} JPEGs (2 workers; basel
   writeFileSync(`${out}pipeline.json`, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+  await mailbox.stop();
 }

@@ -9,9 +9,14 @@ import { join } from "node:path";
 import { startEmbeddedHost } from "../src/composition/embedded-host.js";
 import { loadConfig } from "../src/config/load-config.js";
 import type { Logger } from "../src/ports/logger.js";
+import { signUpAndConfirm } from "../test/support/api-client.js";
+import { TestMailbox } from "../test/support/test-mailbox.js";
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+// The benchmark user confirms its email like anyone else: the code arrives at a local SMTP server.
+const mailbox = await TestMailbox.start();
 const config = loadConfig({
+  SHOEBOX_SMTP_URL: mailbox.url,
   SHOEBOX_PORT: "0",
   SHOEBOX_S3_PORT: "0",
   SHOEBOX_DATA_DIR: mkdtempSync(join(tmpdir(), "shoebox-bench-")),
@@ -33,7 +38,7 @@ async function call(path: string, body: unknown, token?: string) {
   return (await res.json()) as Record<string, string>;
 }
 
-const { idToken } = await call("/api/auth/signup", {
+const { idToken } = await signUpAndConfirm(host.url, mailbox, {
   email: "bench@example.test",
   password: "benchmark-password",
   name: "Bench",

@@ -15,6 +15,7 @@ import { S3ObjectStore } from "../src/adapters/s3/s3-object-store.js";
 import { rememberVerifiedTokens } from "../src/composition/remembered-tokens.js";
 import { systemClock } from "../src/ports/clock.js";
 import { UploadService } from "../src/services/uploads/upload.service.js";
+import { RecordingMailer } from "../src/test-support/recording-mailer.js";
 import { microsecondsPerCall } from "./measure.js";
 
 export interface StepCosts {
@@ -31,6 +32,7 @@ export async function measureTicketSteps(): Promise<StepCosts> {
   const dir = mkdtempSync(join(tmpdir(), "shoebox-steps-"));
   const db = openDatabase(join(dir, "steps.sqlite"));
   try {
+    const mailer = new RecordingMailer();
     const { accounts, tokenVerifier } = await createEmbeddedIdentity({
       database: db,
       dataDir: dir,
@@ -38,11 +40,13 @@ export async function measureTicketSteps(): Promise<StepCosts> {
       clientId: "shoebox-web",
       clock: systemClock,
       scryptParameters: { N: 1024, r: 8, p: 1 },
+      mailer,
     });
-    const tokens = await accounts.signUp({
+    await accounts.signUp({ email: "steps@example.test", password: "benchmark-pass", name: "S" });
+    const tokens = await accounts.confirmSignUp({
       email: "steps@example.test",
+      code: mailer.codeFor("steps@example.test"),
       password: "benchmark-pass",
-      name: "S",
     });
     const principal = await tokenVerifier.verify(tokens.idToken);
     const remembered = rememberVerifiedTokens(tokenVerifier, systemClock);

@@ -19,10 +19,10 @@ describe("embedded host: event photo journeys", () => {
   let eventId: string;
 
   before(async () => {
-    const host = await harness.start();
-    organizer = await ApiClient.signUp(host.url, "Olga");
-    attendee = await ApiClient.signUp(host.url, "Arun");
-    outsider = await ApiClient.signUp(host.url, "Eve");
+    await harness.start();
+    organizer = await ApiClient.signUp(harness, "Olga");
+    attendee = await ApiClient.signUp(harness, "Arun");
+    outsider = await ApiClient.signUp(harness, "Eve");
     const created = await organizer.call("POST", "/api/events", { name: "Spring meetup" });
     assert.equal(created.status, 201);
     eventId = created.body.id;
@@ -300,8 +300,8 @@ describe("embedded host: durability", () => {
   it("finishes a photo whose pipeline job was queued when the host stopped", async () => {
     const harness = new HostHarness();
     try {
-      const host = await harness.start({ startWorkers: false });
-      const user = await ApiClient.signUp(host.url, "Dana");
+      await harness.start({ startWorkers: false });
+      const user = await ApiClient.signUp(harness, "Dana");
       const jpeg = await makeJpeg(200, 100);
       const ticket = await user.call("POST", "/api/photos/initiate-upload", {
         filename: "late.jpg",
@@ -326,8 +326,8 @@ describe("embedded host: durability", () => {
   it("keeps accounts, events and photos across a restart", async () => {
     const harness = new HostHarness();
     try {
-      const host = await harness.start();
-      const user = await ApiClient.signUp(host.url, "Rui");
+      await harness.start();
+      const user = await ApiClient.signUp(harness, "Rui");
       const event = await user.call("POST", "/api/events", { name: "Wedding" });
       const restarted = await harness.restart();
       const again = new ApiClient(restarted.url, user.token);
@@ -346,7 +346,7 @@ describe("embedded host: durability", () => {
     const harness = new HostHarness();
     try {
       const host = await harness.start({}, { SHOEBOX_UPLOAD_TICKET_TTL_SECONDS: "300" });
-      const user = await ApiClient.signUp(host.url, "Kim");
+      const user = await ApiClient.signUp(harness, "Kim");
       const ticket = await user.call("POST", "/api/photos/initiate-upload", {
         filename: "never.jpg",
         contentType: "image/jpeg",

@@ -34,8 +34,8 @@ describe("embedded host: hostile uploads", () => {
   let user: ApiClient;
 
   before(async () => {
-    const host = await harness.start();
-    user = await ApiClient.signUp(host.url, "Mal");
+    await harness.start();
+    user = await ApiClient.signUp(harness, "Mal");
   });
   after(() => harness.stop());
 

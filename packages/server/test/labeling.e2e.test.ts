@@ -12,8 +12,8 @@ describe("embedded host: labels from the offline models", () => {
   const astronaut = readFileSync(new URL("./fixtures/photos/astronaut.jpg", import.meta.url));
 
   before(async () => {
-    const host = await harness.start({}, { SHOEBOX_LABELING: "on" });
-    user = await ApiClient.signUp(host.url, "Lena");
+    await harness.start({}, { SHOEBOX_LABELING: "on" });
+    user = await ApiClient.signUp(harness, "Lena");
   });
   after(() => harness.stop());
 

@@ -26,14 +26,14 @@ describe("embedded host: sharing and guest uploads", () => {
   const emails: string[] = [];
 
   before(async () => {
-    const host = await harness.start(
+    await harness.start(
       {},
       // Behind a (pretend) proxy: each test plays its own client address through X-Forwarded-For.
       { SHOEBOX_RATE_LIMIT_LINK_PASSWORD_PER_MINUTE: String(PASSWORD_ATTEMPTS), SHOEBOX_TRUST_PROXY: "on" },
     );
-    organizer = await ApiClient.signUp(host.url, "Olga");
-    attendee = await ApiClient.signUp(host.url, "Arun");
-    outsider = await ApiClient.signUp(host.url, "Eve");
+    organizer = await ApiClient.signUp(harness, "Olga");
+    attendee = await ApiClient.signUp(harness, "Arun");
+    outsider = await ApiClient.signUp(harness, "Eve");
     for (const client of [organizer, attendee]) emails.push((await client.call("GET", "/api/me")).body.email);
     const created = await organizer.call("POST", "/api/events", { name: "Summer fair" });
     eventId = created.body.id;

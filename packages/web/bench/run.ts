@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import sharp from "sharp";
-import { ApiClient, uploadWithTicket } from "../../server/test/support/api-client.js";
+import { ApiClient, signUpAndConfirm, uploadWithTicket } from "../../server/test/support/api-client.js";
 import { launchChromium } from "../test/browser/support/browser.js";
 import { startWebHost } from "../test/browser/support/web-host.js";
 
@@ -51,12 +51,11 @@ try {
   );
 
   const email = `bench-${Date.now()}@example.test`;
-  const signup = await fetch(`${url}/api/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "correct horse battery", name: "Bench" }),
+  const tokens = await signUpAndConfirm(url, harness.mailbox, {
+    email,
+    password: "correct horse battery",
+    name: "Bench",
   });
-  const tokens = (await signup.json()) as { idToken: string; refreshToken: string; expiresIn: number };
   const api = new ApiClient(url, tokens.idToken);
   const event = (await api.call("POST", "/api/events", { name: "Bench party" })).body as { id: string };
 

@@ -15,6 +15,8 @@ import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.
 import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
 import { SqliteJobQueue } from "../adapters/embedded/sqlite-job-queue.js";
 import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
+import { LogMailer } from "../adapters/mail/log-mailer.js";
+import { SmtpMailer } from "../adapters/mail/smtp-mailer.js";
 import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
 import type { Config } from "../config/load-config.js";
 import { createApp } from "../http/app.js";
@@ -123,12 +125,18 @@ export async function startEmbeddedHost(
 
     const photos = SqlitePhotoRepository.open(db);
     const events = SqliteEventRepository.open(db);
+    // Confirmation codes go out over SMTP when configured; otherwise into this host's log.
+    const { smtpUrl, from } = config.mail;
+    const smtp = smtpUrl === undefined ? undefined : new SmtpMailer({ url: smtpUrl, from });
+    if (smtp) resources.push(smtp);
     const { accounts, tokenVerifier } = await createEmbeddedIdentity({
       database: db,
       dataDir,
       issuer: `${url}/api`,
       clientId: config.auth.clientId,
       clock,
+      mailer: smtp ?? new LogMailer(logger),
+      logger,
     });
     const queue = new SqliteJobQueue(db, { concurrency: 2 });
     // The API and the pipeline share this process: the notifier wakes long polls as photos change.

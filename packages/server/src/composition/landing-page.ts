@@ -12,7 +12,7 @@ export function serveLandingPage(app: ApiApp): void {
 <body>
 <h1>Shoebox is running</h1>
 <p>The API is at <code>/api</code>; its OpenAPI 3.1 description is at <a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<p>Sign up with <code>POST /api/auth/signup</code>, create an event, and upload photos with presigned tickets.</p>
+<p>Sign up with <code>POST /api/auth/signup</code> and confirm with the emailed code (<code>POST /api/auth/confirm</code>), create an event, and upload photos with presigned tickets.</p>
 </body></html>`),
   );
 }

@@ -75,6 +75,15 @@ export const envSchema = z.object({
   SHOEBOX_MODERATION_THRESHOLD: fraction().default(0.7),
   /** The client id the embedded issuer puts in its tokens (Cognito's app client id plays this part on AWS). */
   SHOEBOX_AUTH_CLIENT_ID: text().default("shoebox-web"),
+  /**
+   * Where the embedded host sends account mail (confirmation codes), as a nodemailer URL such as
+   * `smtp://user:pass@mail.example.org:587` or `smtps://…:465`. Unset: codes are printed in the host's log.
+   */
+  SHOEBOX_SMTP_URL: text()
+    .pipe(z.string().regex(/^smtps?:\/\/[^\s/]+/, "must be an smtp:// or smtps:// URL"))
+    .optional(),
+  /** The `From:` of that mail; default `Shoebox <noreply@…>` on the public URL's domain. */
+  SHOEBOX_MAIL_FROM: text().optional(),
   /** Use the last `X-Forwarded-For` entry as the client address (only behind a proxy that sets it). */
   SHOEBOX_TRUST_PROXY: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
   /** Sign-in attempts per minute, per client address and per email (embedded; API Gateway on AWS). */

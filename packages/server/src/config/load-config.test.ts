@@ -14,6 +14,19 @@ function failureOf(env: Record<string, string>): string {
 }
 
 describe("loadConfig", () => {
+  it("reads the SMTP URL and sender, and names the public domain in the default sender", () => {
+    const config = loadConfig({
+      SHOEBOX_SMTP_URL: "smtps://user:secret@mail.example.org:465",
+      SHOEBOX_PUBLIC_URL: "https://photos.example.org",
+    });
+    assert.deepEqual(config.mail, {
+      smtpUrl: "smtps://user:secret@mail.example.org:465",
+      from: "Shoebox <noreply@photos.example.org>",
+    });
+    assert.equal(loadConfig({ SHOEBOX_MAIL_FROM: "Us <us@example.org>" }).mail.from, "Us <us@example.org>");
+    assert.throws(() => loadConfig({ SHOEBOX_SMTP_URL: "http://mail.example.org" }), /SHOEBOX_SMTP_URL/);
+  });
+
   it("starts the embedded host with nothing set", () => {
     const config = loadConfig({});
     assert.deepEqual(config, {
@@ -47,6 +60,7 @@ describe("loadConfig", () => {
         linkPasswordPerMinute: 10,
       },
       sharing: { imageUrlTtlSeconds: 300 },
+      mail: { from: "Shoebox <noreply@localhost>" },
       log: { level: "info" },
     });
   });

@@ -74,6 +74,8 @@ export interface Config {
     /** Lifetime of image URLs on public share pages (minutes, so revocation bites quickly). */
     imageUrlTtlSeconds: number;
   };
+  /** Account mail of the embedded host; without `smtpUrl`, codes go to the log. */
+  mail: { smtpUrl?: string; from: string };
   /** Present only when `hostKind` is "aws". */
   aws?: AwsConfig;
   log: { level: LogLevel };
@@ -136,6 +138,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       linkPasswordPerMinute: e.SHOEBOX_RATE_LIMIT_LINK_PASSWORD_PER_MINUTE,
     },
     sharing: { imageUrlTtlSeconds: e.SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS },
+    mail: {
+      ...(e.SHOEBOX_SMTP_URL === undefined ? {} : { smtpUrl: e.SHOEBOX_SMTP_URL }),
+      from: e.SHOEBOX_MAIL_FROM ?? `Shoebox <noreply@${mailDomain(publicUrl)}>`,
+    },
     ...(e.SHOEBOX_HOST_KIND === "aws" ? { aws: awsConfig(e) } : {}),
     log: { level: e.SHOEBOX_LOG_LEVEL },
   };
@@ -197,6 +203,12 @@ function checkCrossFieldRules(e: Env): void {
 function describeIssues(error: z.ZodError): string {
   const lines = error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`);
   return `Invalid configuration:\n  ${lines.join("\n  ")}`;
+}
+
+/** The public URL's host when it is a domain name; an IP address or a bare name is no mail domain. */
+function mailDomain(publicUrl: string): string {
+  const { hostname } = new URL(publicUrl);
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(hostname) ? hostname : "localhost";
 }
 
 /** IPv6 literals need brackets inside a URL. */

@@ -13,6 +13,8 @@ export type DomainErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "INVALID_CREDENTIALS"
+  | "INVALID_CONFIRMATION_CODE"
+  | "EMAIL_NOT_VERIFIED"
   | "RATE_LIMITED"
   | "IMAGE_REJECTED"
   | "LINK_GONE"
@@ -65,6 +67,18 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
+/**
+ * A wrong, expired, used-up or unknown email confirmation code: one answer for all, so it reveals nothing
+ * about which addresses have accounts.
+ */
+export class InvalidConfirmationCodeError extends DomainError {
+  override readonly name = "InvalidConfirmationCodeError";
+  readonly code = "INVALID_CONFIRMATION_CODE";
+  constructor() {
+    super("That code does not match this sign-up, or it has expired. Ask for a new code.");
+  }
+}
+
 /** The caller is known but may not do this. */
 export class ForbiddenError extends DomainError {
   override readonly name: string = "ForbiddenError";
@@ -77,6 +91,15 @@ export class NotAttendeeError extends ForbiddenError {
   override readonly code = "NOT_ATTENDEE";
   constructor(readonly eventId: string) {
     super("Only attendees of this event may do that");
+  }
+}
+
+/** Accepting an invitation addressed to an email needs proof that the caller owns that email. */
+export class EmailNotVerifiedError extends ForbiddenError {
+  override readonly name = "EmailNotVerifiedError";
+  override readonly code = "EMAIL_NOT_VERIFIED";
+  constructor() {
+    super("Confirm your email address before accepting an invitation sent to it");
   }
 }
 

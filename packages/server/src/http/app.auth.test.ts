@@ -6,6 +6,8 @@ import { after, before, describe, it } from "node:test";
 import { createLocalJWKSet, decodeJwt, jwtVerify } from "jose";
 import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
+import { ManualClock } from "../test-support/manual-clock.js";
+import { RecordingMailer } from "../test-support/recording-mailer.js";
 import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
 
 const ISSUER = `${PUBLIC_URL}/api`;
@@ -14,6 +16,8 @@ describe("HTTP app: embedded sign-up, sign-in and refresh with real tokens", () 
   let dir: string;
   let db: Database;
   let harness: ReturnType<typeof createAppHarness>;
+  const mailer = new RecordingMailer();
+  const clock = new ManualClock(new Date());
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "shoebox-http-auth-"));
@@ -23,8 +27,9 @@ describe("HTTP app: embedded sign-up, sign-in and refresh with real tokens", () 
       dataDir: dir,
       issuer: ISSUER,
       clientId: "shoebox-web",
-      clock: { now: () => new Date() },
+      clock,
       scryptParameters: { N: 1024, r: 8, p: 1 },
+      mailer,
     });
     harness = createAppHarness({ accounts: identity.accounts, tokenVerifier: identity.tokenVerifier });
   });
@@ -37,27 +42,35 @@ describe("HTTP app: embedded sign-up, sign-in and refresh with real tokens", () 
   const post = (path: string, json: unknown, headers: Record<string, string> = {}) =>
     harness.call("POST", path, { json, headers });
 
-  it("signs up (201), then the id token authenticates API calls", async () => {
-    const signup = await post("/api/auth/signup", {
-      email: "Ada@Example.org",
+  const ADA = { email: "Ada@Example.org", password: "analytical", name: "Ada" };
+
+  it("signs up (202, no tokens) and mails a code; confirming with it (200) signs in with a verified email", async () => {
+    const signup = await post("/api/auth/signup", ADA);
+    assert.equal(signup.status, 202);
+    assert.deepEqual(signup.body, { confirmation: "sent", delivery: "email" });
+    const [mail] = mailer.to("ada@example.org");
+    assert.match(mail?.subject ?? "", /^Your Shoebox confirmation code: \d{6}$/);
+
+    const confirmed = await post("/api/auth/confirm", {
+      email: "ADA@example.org",
+      code: mailer.codeFor("ada@example.org"),
       password: "analytical",
-      name: "Ada",
     });
-    assert.equal(signup.status, 201);
-    assert.deepEqual(Object.keys(signup.body).sort(), [
+    assert.equal(confirmed.status, 200);
+    assert.deepEqual(Object.keys(confirmed.body).sort(), [
       "accessToken",
       "expiresIn",
       "idToken",
       "refreshToken",
       "tokenType",
     ]);
-    assert.equal(signup.body.tokenType, "Bearer");
+    assert.equal(decodeJwt(confirmed.body.idToken).email_verified, true);
 
-    const bearer = { authorization: `Bearer ${signup.body.idToken}` };
+    const bearer = { authorization: `Bearer ${confirmed.body.idToken}` };
     const me = await harness.call("GET", "/api/me", { headers: bearer });
     assert.equal(me.status, 200);
     assert.deepEqual(me.body, {
-      userId: decodeJwt(signup.body.idToken).sub,
+      userId: decodeJwt(confirmed.body.idToken).sub,
       email: "ada@example.org",
       name: "Ada",
     });
@@ -69,17 +82,121 @@ describe("HTTP app: embedded sign-up, sign-in and refresh with real tokens", () 
     assert.equal(event.body.organizerId, me.body.userId);
   });
 
-  it("refuses a duplicate email (409) and a short password (400)", async () => {
-    const again = await post("/api/auth/signup", {
-      email: "ada@example.org",
-      password: "analytical",
-      name: "Ada 2",
+  it("answers a sign-up with a taken email exactly like a new one, and mails the owner a notice, not a code", async () => {
+    const before = mailer.sent.length;
+    const taken = await post("/api/auth/signup", {
+      email: "ada@EXAMPLE.org",
+      password: "other password",
+      name: "X",
     });
-    assert.equal(again.status, 409);
-    assert.equal(again.body.error.code, "CONFLICT");
+    const fresh = await post("/api/auth/signup", {
+      email: "fresh@example.org",
+      password: "other password",
+      name: "X",
+    });
+    assert.equal(taken.status, fresh.status);
+    assert.deepEqual(taken.body, fresh.body);
+    const [notice] = mailer.sent.slice(before).filter((m) => m.to === "ada@example.org");
+    assert.match(notice?.text ?? "", /already has one/);
+    assert.doesNotMatch(notice?.text ?? "", /\d{6}/);
+    // The account is untouched: the old password still signs in, the new one does not.
+    assert.equal(
+      (await post("/api/auth/login", { email: "ada@example.org", password: "analytical" })).status,
+      200,
+    );
+    assert.equal(
+      (await post("/api/auth/login", { email: "ada@example.org", password: "other password" })).status,
+      401,
+    );
+  });
+
+  it("refuses a short password (400) whether or not the address is taken", async () => {
     const short = await post("/api/auth/signup", { email: "new@example.org", password: "short", name: "N" });
     assert.equal(short.status, 400);
     assert.match(short.body.error.message, /password/);
+  });
+
+  it("refuses a wrong code, a right code with another password, an unknown email and a used code alike", async () => {
+    await post("/api/auth/signup", { email: "grace@example.org", password: "compiler", name: "Grace" });
+    const code = mailer.codeFor("grace@example.org");
+    const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const attempts = [
+      { email: "grace@example.org", code: wrongCode, password: "compiler" },
+      { email: "grace@example.org", code, password: "not the one" },
+      { email: "nobody@example.org", code, password: "compiler" },
+    ];
+    const answers = [];
+    for (const attempt of attempts) answers.push(await post("/api/auth/confirm", attempt));
+    assert.ok(answers.every((answer) => answer.status === 400));
+    assert.equal(answers[0]?.body.error.code, "INVALID_CONFIRMATION_CODE");
+    for (const answer of answers) assert.deepEqual(answer.body, answers[0]?.body);
+
+    const ok = await post("/api/auth/confirm", { email: "grace@example.org", code, password: "compiler" });
+    assert.equal(ok.status, 200);
+    const again = await post("/api/auth/confirm", { email: "grace@example.org", code, password: "compiler" });
+    assert.equal(again.status, 400);
+    assert.deepEqual(again.body, answers[0]?.body);
+  });
+
+  it("lets a code die after 5 wrong guesses or 15 minutes; a new code (resend) works", async () => {
+    const email = "linus@example.org";
+    await post("/api/auth/signup", { email, password: "penguins", name: "Linus" });
+    const code = mailer.codeFor(email);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    for (let i = 0; i < 5; i++) await post("/api/auth/confirm", { email, code: wrong, password: "penguins" });
+    assert.equal((await post("/api/auth/confirm", { email, code, password: "penguins" })).status, 400);
+
+    const resent = await post("/api/auth/resend-confirmation", { email });
+    assert.equal(resent.status, 202);
+    assert.deepEqual(resent.body, { confirmation: "sent", delivery: "email" });
+    const second = mailer.codeFor(email);
+    clock.advance(15 * 60_000 + 1);
+    assert.equal(
+      (await post("/api/auth/confirm", { email, code: second, password: "penguins" })).status,
+      400,
+    );
+
+    await post("/api/auth/resend-confirmation", { email });
+    const third = mailer.codeFor(email);
+    assert.equal((await post("/api/auth/confirm", { email, code: third, password: "penguins" })).status, 200);
+  });
+
+  it("answers resend alike for a pending, a confirmed and an unknown address, mailing only the pending one", async () => {
+    await post("/api/auth/signup", { email: "pending@example.org", password: "pending!", name: "P" });
+    const before = mailer.sent.length;
+    const answers = await Promise.all(
+      ["pending@example.org", "ada@example.org", "ghost@example.org"].map((email) =>
+        post("/api/auth/resend-confirmation", { email }),
+      ),
+    );
+    for (const answer of answers) {
+      assert.equal(answer.status, 202);
+      assert.deepEqual(answer.body, answers[0]?.body);
+    }
+    assert.deepEqual(
+      mailer.sent.slice(before).map((m) => m.to),
+      ["pending@example.org"],
+    );
+  });
+
+  it("refuses to sign in a sign-up that was never confirmed exactly like a wrong password", async () => {
+    await post("/api/auth/signup", { email: "squat@example.org", password: "squatting", name: "S" });
+    const unconfirmed = await post("/api/auth/login", { email: "squat@example.org", password: "squatting" });
+    const wrong = await post("/api/auth/login", { email: "ada@example.org", password: "squatting" });
+    assert.equal(unconfirmed.status, 401);
+    assert.deepEqual(unconfirmed.body, wrong.body);
+  });
+
+  it("lets a later sign-up replace an unconfirmed one, so only whoever reads the mail and knows the password gets in", async () => {
+    const email = "victim@example.org";
+    await post("/api/auth/signup", { email, password: "attacker!", name: "Mallory" });
+    await post("/api/auth/signup", { email, password: "victim's own", name: "Victor" });
+    const code = mailer.codeFor(email);
+    const withAttackerPassword = await post("/api/auth/confirm", { email, code, password: "attacker!" });
+    assert.equal(withAttackerPassword.status, 400);
+    const confirmed = await post("/api/auth/confirm", { email, code, password: "victim's own" });
+    assert.equal(confirmed.status, 200);
+    assert.equal(decodeJwt(confirmed.body.idToken).name, "Victor");
   });
 
   it("logs in (200) and refuses wrong passwords and unknown emails alike (401)", async () => {

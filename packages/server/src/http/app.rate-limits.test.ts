@@ -7,6 +7,7 @@ import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-emb
 import { FixedWindowRateLimiter } from "../adapters/embedded/rate-limit/fixed-window-rate-limiter.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { ManualClock } from "../test-support/manual-clock.js";
+import { RecordingMailer } from "../test-support/recording-mailer.js";
 import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
 
 const LIMIT = 3;
@@ -28,6 +29,7 @@ describe("HTTP app: rate limits on sign-in, sign-up and tickets", () => {
       clientId: "shoebox-web",
       clock: { now: () => new Date() },
       scryptParameters: { N: 1024, r: 8, p: 1 },
+      mailer: new RecordingMailer(),
     });
     h = createAppHarness({
       accounts: identity.accounts,
@@ -63,8 +65,24 @@ describe("HTTP app: rate limits on sign-in, sign-up and tickets", () => {
         json: { email: `new${i}@example.test`, password: "long enough", name: "N" },
         headers: { "x-test-client": "198.51.100.1" },
       });
-    for (let i = 0; i < LIMIT; i++) assert.equal((await signUp(i)).status, 201);
+    for (let i = 0; i < LIMIT; i++) assert.equal((await signUp(i)).status, 202);
     assert.equal((await signUp(99)).status, 429);
+  });
+
+  it("limits sign-ups and new codes per email across addresses, so nobody floods one inbox", async () => {
+    const json = { email: "inbox@example.test", password: "long enough", name: "N" };
+    for (let i = 0; i < LIMIT; i++) {
+      const res = await h.call("POST", "/api/auth/signup", {
+        json,
+        headers: { "x-test-client": `192.0.2.${50 + i}` },
+      });
+      assert.equal(res.status, 202);
+    }
+    const resend = await h.call("POST", "/api/auth/resend-confirmation", {
+      json: { email: "INBOX@example.test" },
+      headers: { "x-test-client": "192.0.2.99" },
+    });
+    assert.equal(resend.status, 429);
   });
 
   it("limits upload tickets per user", async () => {

@@ -5,6 +5,8 @@ import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
 
 const expectedOperations = [
   "post /auth/signup",
+  "post /auth/confirm",
+  "post /auth/resend-confirmation",
   "post /auth/login",
   "post /auth/refresh",
   "get /.well-known/jwks.json",

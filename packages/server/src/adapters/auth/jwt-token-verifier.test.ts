@@ -60,12 +60,31 @@ describe("JwtTokenVerifier", () => {
   });
 
   it("accepts a valid access token and returns the subject as user id", async () => {
-    assert.deepEqual(await verifier().verify(await token(accessClaims)), { userId: "user-1" });
+    assert.deepEqual(await verifier().verify(await token(accessClaims)), {
+      userId: "user-1",
+      emailVerified: false,
+    });
   });
 
   it("accepts a valid id token and returns email and name", async () => {
     const principal = await verifier({ tokenUse: "id" }).verify(await token(idClaims));
-    assert.deepEqual(principal, { userId: "user-1", email: "ada@example.org", name: "Ada" });
+    assert.deepEqual(principal, {
+      userId: "user-1",
+      email: "ada@example.org",
+      name: "Ada",
+      emailVerified: false,
+    });
+  });
+
+  it("reads email_verified as Cognito writes it (boolean), or as an attribute string", async () => {
+    const verifiedAs = async (value: unknown) =>
+      (await verifier({ tokenUse: "id" }).verify(await token({ ...idClaims, email_verified: value })))
+        .emailVerified;
+    assert.equal(await verifiedAs(true), true);
+    assert.equal(await verifiedAs("true"), true);
+    assert.equal(await verifiedAs(false), false);
+    assert.equal(await verifiedAs("false"), false);
+    assert.equal(await verifiedAs(1), false);
   });
 
   it("refuses an expired token", async () => {

@@ -80,6 +80,8 @@ function principalOf(payload: JWTPayload): Principal {
   // Id tokens carry email and name; access tokens do not (unless a pre-token trigger added them).
   if (typeof payload.email === "string") principal.email = payload.email;
   if (typeof payload.name === "string") principal.name = payload.name;
+  // Cognito's id tokens carry a boolean; some Cognito-compatible issuers write the attribute's string.
+  principal.emailVerified = payload.email_verified === true || payload.email_verified === "true";
   return principal;
 }
 

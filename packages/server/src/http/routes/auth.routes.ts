@@ -24,6 +24,32 @@ const LoginBodySchema = z
   .object({ email: z.string().max(254), password: z.string().max(PASSWORD_MAX_LENGTH) })
   .openapi("Login");
 
+const ConfirmBodySchema = z
+  .object({
+    email: z.string().max(254),
+    code: z
+      .string()
+      .min(1)
+      .max(12)
+      .openapi({ example: "042917", description: "The 6 digits from the email" }),
+    password: z
+      .string()
+      .max(PASSWORD_MAX_LENGTH)
+      .openapi({ description: "The password chosen at sign-up: a code confirms only its owner's sign-up" }),
+  })
+  .openapi("ConfirmSignUp");
+
+const ResendBodySchema = z.object({ email: z.string().max(254) }).openapi("ResendConfirmation");
+
+const ConfirmationSentSchema = z
+  .object({
+    confirmation: z.literal("sent"),
+    delivery: z.enum(["email", "log"]).openapi({
+      description: '"log": the host has no mail server; whoever runs it finds the code in its log',
+    }),
+  })
+  .openapi("ConfirmationSent");
+
 const RefreshBodySchema = z.object({ refreshToken: z.string().min(1).max(512) }).openapi("Refresh");
 
 const TokensSchema = z
@@ -46,9 +72,38 @@ const signUp = createRoute({
   method: "post",
   path: "/auth/signup",
   tags: ["auth"],
-  summary: "Create an account (embedded host only) and sign in",
+  summary: "Start creating an account (embedded host only): a code is emailed to confirm the address",
+  description:
+    "Answers the same whether or not the address already has an account (its owner is then told by email instead).",
   request: { body: { ...json(SignUpBodySchema), required: true } },
-  responses: { 201: { description: "Signed in", ...json(TokensSchema) }, ...errorResponses(400, 409, 429) },
+  responses: {
+    202: { description: "A code (or a notice) is on its way", ...json(ConfirmationSentSchema) },
+    ...errorResponses(400, 429),
+  },
+});
+
+const confirmSignUp = createRoute({
+  method: "post",
+  path: "/auth/confirm",
+  tags: ["auth"],
+  summary: "Confirm a sign-up with the emailed code and its password, and sign in",
+  request: { body: { ...json(ConfirmBodySchema), required: true } },
+  responses: {
+    200: { description: "Account created and signed in", ...json(TokensSchema) },
+    ...errorResponses(400, 429),
+  },
+});
+
+const resendConfirmation = createRoute({
+  method: "post",
+  path: "/auth/resend-confirmation",
+  tags: ["auth"],
+  summary: "Email a new confirmation code for a pending sign-up (the previous code stops working)",
+  request: { body: { ...json(ResendBodySchema), required: true } },
+  responses: {
+    202: { description: "A code is on its way if a sign-up is pending", ...json(ConfirmationSentSchema) },
+    ...errorResponses(400, 429),
+  },
 });
 
 const login = createRoute({
@@ -79,8 +134,8 @@ const jwks = createRoute({
 
 /**
  * The embedded host's sign-up, sign-in, refresh and key set. Not mounted on AWS, where Cognito does this
- * (behind API Gateway throttling). Sign-in is limited per client address and per email, sign-up per
- * address, before any password is hashed.
+ * (behind API Gateway throttling). Sign-in and confirmation are limited per client address and per email,
+ * sign-up and "resend" likewise with the sign-up limits (each sends mail), before any password is hashed.
  */
 export function registerAuthRoutes(
   app: ApiApp,
@@ -89,8 +144,28 @@ export function registerAuthRoutes(
   const { accounts, limits, clientAddress } = deps;
 
   app.openapi(signUp, async (c) => {
-    await enforceRateLimit(limits.signUp, [`address:${clientAddress(c)}`]);
-    return c.json(await accounts.signUp(c.req.valid("json")), 201);
+    const input = c.req.valid("json");
+    await enforceRateLimit(limits.signUp, [
+      `address:${clientAddress(c)}`,
+      `email:${normalizeEmail(input.email)}`,
+    ]);
+    return c.json(await accounts.signUp(input), 202);
+  });
+  app.openapi(confirmSignUp, async (c) => {
+    const input = c.req.valid("json");
+    await enforceRateLimit(limits.signIn, [
+      `address:${clientAddress(c)}`,
+      `email:${normalizeEmail(input.email)}`,
+    ]);
+    return c.json(await accounts.confirmSignUp(input), 200);
+  });
+  app.openapi(resendConfirmation, async (c) => {
+    const input = c.req.valid("json");
+    await enforceRateLimit(limits.signUp, [
+      `address:${clientAddress(c)}`,
+      `email:${normalizeEmail(input.email)}`,
+    ]);
+    return c.json(await accounts.resendConfirmation(input), 202);
   });
   app.openapi(login, async (c) => {
     const input = c.req.valid("json");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import {
   ConflictError,
+  EmailNotVerifiedError,
   ForbiddenError,
   NotAttendeeError,
   NotFoundError,
@@ -264,6 +265,20 @@ describe(EventService.name, () => {
       await assert.rejects(sut.joinByInvitation(bob, "bad id!"), NotFoundError);
       assert.equal(await events.getAttendance(event.id, carol.userId), undefined);
     });
+
+    it("refuses an invited email the identity provider has not verified, and says so the same way for any event", async () => {
+      const event = await sut.create(alice, { name: "Wedding" });
+      await sut.invite(alice, event.id, ["bob@example.com"]);
+      const unverifiedBob = principal("bob", { emailVerified: false });
+      await assert.rejects(sut.joinByInvitation(unverifiedBob, event.id), EmailNotVerifiedError);
+      const other = await sut.create(alice, { name: "Not invited" });
+      await assert.rejects(sut.joinByInvitation(unverifiedBob, other.id), EmailNotVerifiedError);
+      const { emailVerified: _absent, ...unknownBob } = bob;
+      await assert.rejects(sut.joinByInvitation(unknownBob, event.id), EmailNotVerifiedError);
+      assert.equal(await events.getAttendance(event.id, bob.userId), undefined);
+      // An invite code needs no verified email.
+      assert.equal((await sut.joinWithCode(unverifiedBob, event.inviteCode)).role, "attendee");
+    });
   });
 
   describe("listInvitationsForMe", () => {
@@ -282,6 +297,13 @@ describe(EventService.name, () => {
       assert.deepEqual(remaining, [
         { event: wedding, invitation: (await events.getInvitation(wedding.id, "bob@example.com"))! },
       ]);
+    });
+
+    it("lists nothing until the caller's email is verified", async () => {
+      const wedding = await sut.create(alice, { name: "Wedding" });
+      await sut.invite(alice, wedding.id, ["bob@example.com"]);
+      assert.deepEqual(await sut.listInvitationsForMe(principal("bob", { emailVerified: false })), []);
+      assert.equal((await sut.listInvitationsForMe(bob)).length, 1);
     });
 
     it("returns nothing to a caller without an email", async () => {

@@ -1,5 +1,11 @@
 import { normalizeEmail, parseEmail } from "../../domain/email.js";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import {
+  ConflictError,
+  EmailNotVerifiedError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from "../../domain/errors.js";
 import type { Attendance, AttendeeRole, Event, Invitation } from "../../domain/event.js";
 import { parseEventDetails } from "../../domain/event.js";
 import { assertKnownIdShape, assertUsableUserId } from "../../domain/identifiers.js";
@@ -109,9 +115,14 @@ export class EventService {
     return this.join(p, event);
   }
 
-  /** Joins an event the caller's email was invited to; without such an invitation → `NotFoundError`. */
+  /**
+   * Joins an event the caller's email was invited to; without such an invitation → `NotFoundError`. Only a
+   * verified email counts (`EmailNotVerifiedError` before anything is looked up, so the answer says nothing
+   * about invitations): otherwise anyone could sign up with an invited address and walk in.
+   */
   async joinByInvitation(p: Principal, eventId: string): Promise<EventWithRole> {
     assertKnownIdShape("Event", eventId);
+    if (p.emailVerified !== true) throw new EmailNotVerifiedError();
     const email = p.email === undefined ? undefined : normalizeEmail(p.email);
     const invitation = email === undefined ? undefined : await this.deps.events.getInvitation(eventId, email);
     const event = invitation === undefined ? undefined : await this.deps.events.get(eventId);
@@ -119,9 +130,12 @@ export class EventService {
     return this.join(p, event);
   }
 
-  /** Invitations to the caller's email for events they have not joined yet, newest first. */
+  /**
+   * Invitations to the caller's email for events they have not joined yet, newest first. None until the
+   * email is verified: the list names events, which only the invited address's owner may learn.
+   */
   async listInvitationsForMe(p: Principal): Promise<{ event: Event; invitation: Invitation }[]> {
-    if (p.email === undefined) return [];
+    if (p.email === undefined || p.emailVerified !== true) return [];
     const invitations = await this.deps.events.listInvitationsForEmail(normalizeEmail(p.email));
     const entries = await Promise.all(
       invitations.map(async (invitation) => {

@@ -163,14 +163,18 @@ export class AwsHostHarness {
     return host;
   }
 
-  /** A confirmed Cognito user's id token, as the web client would hold after signing in. */
-  async signIn(name: string): Promise<string> {
-    const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`;
-    const tokens = await this.cognito.signUpAndSignIn(this.pool, {
-      email,
-      password: "Correct-horse-9",
-      name,
-    });
+  /**
+   * A confirmed Cognito user's id token, as the web client would hold after signing in; their email is
+   * verified (as the pool's emailed code makes it) unless `emailVerified: false`.
+   */
+  async signIn(name: string, options: { email?: string; emailVerified?: boolean } = {}): Promise<string> {
+    const email =
+      options.email ?? `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`;
+    const tokens = await this.cognito.signUpAndSignIn(
+      this.pool,
+      { email, password: "Correct-horse-9", name },
+      { emailVerified: options.emailVerified ?? true },
+    );
     return tokens.IdToken;
   }
 

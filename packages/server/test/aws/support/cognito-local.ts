@@ -76,10 +76,16 @@ export class CognitoLocal {
     return { poolId: UserPool.Id, clientId: UserPoolClient.ClientId };
   }
 
-  /** SignUp, AdminConfirmSignUp (no email round trip), then `USER_PASSWORD_AUTH`. */
+  /**
+   * SignUp, AdminConfirmSignUp (no email round trip), then `USER_PASSWORD_AUTH`. cognito-local leaves the
+   * email unverified on confirmation (its id tokens say `email_verified: false`), where a real pool with
+   * `autoVerify: { email: true }` marks it verified when the emailed code confirms the sign-up; with
+   * `emailVerified` the attribute is set as that code would.
+   */
   async signUpAndSignIn(
     pool: { poolId: string; clientId: string },
     user: { email: string; password: string; name: string },
+    options: { emailVerified?: boolean } = {},
   ): Promise<CognitoTokens> {
     await this.call("SignUp", {
       ClientId: pool.clientId,
@@ -91,6 +97,17 @@ export class CognitoLocal {
       ],
     });
     await this.call("AdminConfirmSignUp", { UserPoolId: pool.poolId, Username: user.email });
+    if (options.emailVerified) {
+      // cognito-local requires the email alongside email_verified; its tokens read the attribute's string.
+      await this.call("AdminUpdateUserAttributes", {
+        UserPoolId: pool.poolId,
+        Username: user.email,
+        UserAttributes: [
+          { Name: "email", Value: user.email },
+          { Name: "email_verified", Value: "true" },
+        ],
+      });
+    }
     const { AuthenticationResult } = await this.call("InitiateAuth", {
       AuthFlow: "USER_PASSWORD_AUTH",
       ClientId: pool.clientId,

@@ -34,15 +34,18 @@ export interface ConfirmSignUpInput {
   email: string;
   /** The code the identity provider emailed at sign-up. */
   code: string;
+  /** The password chosen at sign-up (the embedded issuer confirms only the sign-up it belongs to). */
+  password: string;
 }
 
 /**
- * What signing up led to: a session at once (the embedded issuer), or an account that must first be
- * confirmed with the code sent to `deliveredTo` (Cognito), after which the user signs in.
+ * What signing up led to: a session at once (a pool that needs no confirmation), or an account that must
+ * first be confirmed with the code sent to `deliveredTo`. `codeInServerLog`: the server has no mail
+ * server, so the code is in its log (the embedded host run by the user themself).
  */
 export type SignUpOutcome =
   | { status: "signedIn"; session: Session }
-  | { status: "confirmationRequired"; deliveredTo: string | null };
+  | { status: "confirmationRequired"; deliveredTo: string | null; codeInServerLog?: boolean };
 
 /**
  * Signing in, whichever identity provider runs it: the embedded host's own issuer, or a Cognito user pool
@@ -50,8 +53,13 @@ export type SignUpOutcome =
  */
 export interface AuthClient extends TokenSource {
   signUp(input: SignUpInput): Promise<SignUpOutcome>;
-  /** Confirms a new account with the emailed code; rejects with `InvalidRequestError` for a wrong code. */
-  confirmSignUp(input: ConfirmSignUpInput): Promise<void>;
+  /**
+   * Confirms a new account with the emailed code; rejects with `InvalidRequestError` for a wrong code.
+   * Resolves to the session when confirming also signs in (embedded), or null when signing in comes next.
+   */
+  confirmSignUp(input: ConfirmSignUpInput): Promise<Session | null>;
+  /** Asks for a new code for an account waiting to be confirmed. */
+  resendConfirmation(input: { email: string }): Promise<void>;
   signIn(input: SignInInput): Promise<Session>;
   /** Renews the tokens now; resolves to null (signed out) when the refresh token is no longer accepted. */
   refresh(): Promise<Session | null>;

@@ -87,10 +87,14 @@ describe("CognitoAuthClient against cognito-local", () => {
     const user = newUser();
     await auth.signUp(user);
 
-    await expect(auth.confirmSignUp({ email: user.email, code: "000000x" })).rejects.toBeInstanceOf(
-      InvalidRequestError,
-    );
-    await auth.confirmSignUp({ email: user.email, code: server.confirmationCodeOf(poolId, user.email) });
+    await expect(
+      auth.confirmSignUp({ email: user.email, code: "000000x", password: user.password }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+    await auth.confirmSignUp({
+      email: user.email,
+      code: server.confirmationCodeOf(poolId, user.email),
+      password: user.password,
+    });
 
     expect((await auth.signIn(user)).user.email).toBe(user.email);
   });

@@ -3,6 +3,7 @@ import {
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
   RevokeTokenCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -76,7 +77,8 @@ export class CognitoAuthClient implements AuthClient {
     return { status: "confirmationRequired", deliveredTo: answer.CodeDeliveryDetails?.Destination ?? null };
   }
 
-  async confirmSignUp(input: ConfirmSignUpInput): Promise<void> {
+  /** Cognito confirms without signing in: the caller signs in next (null). */
+  async confirmSignUp(input: ConfirmSignUpInput): Promise<null> {
     await this.call((cognito) =>
       cognito.send(
         new ConfirmSignUpCommand({
@@ -85,6 +87,13 @@ export class CognitoAuthClient implements AuthClient {
           ConfirmationCode: input.code.trim(),
         }),
       ),
+    );
+    return null;
+  }
+
+  async resendConfirmation(input: { email: string }): Promise<void> {
+    await this.call((cognito) =>
+      cognito.send(new ResendConfirmationCodeCommand({ ClientId: this.clientId, Username: input.email })),
     );
   }
 

@@ -27,6 +27,14 @@ function fakeIssuer() {
     calls.push(path);
     const body = JSON.parse((await request.text()) || "{}") as Record<string, string>;
     if (path === "/api/auth/login") return tokens();
+    if (path === "/api/auth/signup" || path === "/api/auth/resend-confirmation") {
+      return new Response(JSON.stringify({ confirmation: "sent", delivery: "log" }), { status: 202 });
+    }
+    if (path === "/api/auth/confirm") {
+      if (body.code === "123456" && body.password === "correct horse") return tokens();
+      const error = { error: { code: "INVALID_CONFIRMATION_CODE", message: "That code is not valid" } };
+      return new Response(JSON.stringify(error), { status: 400 });
+    }
     if (path === "/api/auth/refresh") {
       if (!valid.delete(body.refreshToken ?? "")) {
         const error = { error: { code: "UNAUTHENTICATED", message: "The refresh token is no longer valid" } };
@@ -60,6 +68,29 @@ describe("EmbeddedAuthClient", () => {
     const auth = new EmbeddedAuthClient({ http: { baseUrl: "/api", fetch: issuer.fetch }, storage });
     return { auth, issuer, storage };
   }
+
+  it("signs up without a session, then confirming the code with the password signs in", async () => {
+    const { auth, issuer } = signedInClient();
+    const outcome = await auth.signUp({ email: "ada@example.org", password: "correct horse", name: "Ada" });
+    expect(outcome).toEqual({ status: "confirmationRequired", deliveredTo: null, codeInServerLog: true });
+    expect(auth.session()).toBeNull();
+    await auth.resendConfirmation({ email: "ada@example.org" });
+    await expect(
+      auth.confirmSignUp({ email: "ada@example.org", code: "000000", password: "correct horse" }),
+    ).rejects.toMatchObject({ status: 400 });
+    const session = await auth.confirmSignUp({
+      email: "ada@example.org",
+      code: " 123456 ",
+      password: "correct horse",
+    });
+    expect(auth.session()).toBe(session);
+    expect(issuer.calls).toEqual([
+      "/api/auth/signup",
+      "/api/auth/resend-confirmation",
+      "/api/auth/confirm",
+      "/api/auth/confirm",
+    ]);
+  });
 
   it("renews an hour-long token quietly at 55 minutes, not before", async () => {
     const { auth, issuer } = signedInClient();

@@ -42,14 +42,23 @@ export class EmbeddedAuthClient implements AuthClient {
     });
   }
 
-  /** The embedded issuer signs new accounts in at once: there is no email to confirm. */
+  /** The embedded issuer emails a code (or prints it in its log); confirming it signs in. */
   async signUp(input: SignUpInput): Promise<SignUpOutcome> {
-    const tokens = await dataOf(this.http.POST("/auth/signup", { body: input }));
-    return { status: "signedIn", session: this.keeper.start(tokens) };
+    const sent = await dataOf(this.http.POST("/auth/signup", { body: input }));
+    return { status: "confirmationRequired", deliveredTo: null, codeInServerLog: sent.delivery === "log" };
   }
 
-  async confirmSignUp(_input: ConfirmSignUpInput): Promise<void> {
-    throw new Error("Accounts on this host need no confirmation code");
+  async confirmSignUp(input: ConfirmSignUpInput): Promise<Session> {
+    const tokens = await dataOf(
+      this.http.POST("/auth/confirm", {
+        body: { email: input.email, code: input.code.trim(), password: input.password },
+      }),
+    );
+    return this.keeper.start(tokens);
+  }
+
+  async resendConfirmation(input: { email: string }): Promise<void> {
+    await dataOf(this.http.POST("/auth/resend-confirmation", { body: { email: input.email } }));
   }
 
   async signIn(input: SignInInput): Promise<Session> {

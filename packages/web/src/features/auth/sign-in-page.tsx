@@ -26,7 +26,12 @@ export function SignInPage({ intro }: { intro?: string }) {
       if (mode === "signUp") {
         const outcome = await auth.signUp({ email, password, name: String(form.get("name") ?? "").trim() });
         if (outcome.status === "confirmationRequired") {
-          setPending({ email, password, deliveredTo: outcome.deliveredTo });
+          setPending({
+            email,
+            password,
+            deliveredTo: outcome.deliveredTo,
+            ...(outcome.codeInServerLog ? { codeInServerLog: true } : {}),
+          });
           setBusy(false);
         }
       } else await auth.signIn({ email, password });

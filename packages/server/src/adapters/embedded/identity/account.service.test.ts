@@ -4,17 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import {
-  ConflictError,
-  InvalidCredentialsError,
-  UnauthenticatedError,
-  ValidationError,
-} from "../../../domain/errors.js";
+import { InvalidCredentialsError, UnauthenticatedError, ValidationError } from "../../../domain/errors.js";
+import { RecordingMailer } from "../../../test-support/recording-mailer.js";
 import { type Database, openDatabase } from "../sqlite/database.js";
 import { AccountService } from "./account.service.js";
 import { createEmbeddedIdentity } from "./create-embedded-identity.js";
 import { loadOrCreateSigningKey } from "./signing-key-store.js";
 import { SqliteAccountStore } from "./sqlite-account-store.js";
+import { SqlitePendingSignUpStore } from "./sqlite-pending-sign-up-store.js";
 import { TokenIssuer } from "./token-issuer.js";
 
 /** Cheap scrypt so the suite stays fast; production parameters are exercised by password-hasher tests. */
@@ -35,6 +32,13 @@ describe("AccountService (embedded identity on SQLite)", () => {
   let db: Database;
   let clock: MovableClock;
   let sut: AccountService;
+  const mailer = new RecordingMailer();
+  /** Signs up and confirms with the mailed code, as a user who reads their mail does. */
+  const register = async (input: { email: string; password: string; name: string }) => {
+    await sut.signUp(input);
+    const code = mailer.codeFor(input.email.trim().toLowerCase());
+    return sut.confirmSignUp({ email: input.email, code, password: input.password });
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "shoebox-accounts-"));
@@ -44,6 +48,8 @@ describe("AccountService (embedded identity on SQLite)", () => {
     const tokens = new TokenIssuer({ key, issuer: ISSUER, clientId: CLIENT_ID, clock });
     sut = new AccountService({
       store: new SqliteAccountStore(db),
+      pendingSignUps: new SqlitePendingSignUpStore(db),
+      mailer,
       tokens,
       clock,
       scryptParameters: fastScrypt,
@@ -55,8 +61,8 @@ describe("AccountService (embedded identity on SQLite)", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("signs up with a normalised email and returns Cognito-shaped tokens", async () => {
-    const tokens = await sut.signUp({ email: "  Ada@Example.ORG ", password: "correct horse", name: "Ada" });
+  it("signs up with a normalised email and, once confirmed, returns Cognito-shaped tokens", async () => {
+    const tokens = await register({ email: "  Ada@Example.ORG ", password: "correct horse", name: "Ada" });
     assert.equal(tokens.tokenType, "Bearer");
     assert.equal(tokens.expiresIn, 3600);
     const access = decodeJwt(tokens.accessToken);
@@ -72,6 +78,7 @@ describe("AccountService (embedded identity on SQLite)", () => {
     assert.equal(id.token_use, "id");
     assert.equal(id.aud, CLIENT_ID);
     assert.equal(id.email, "ada@example.org");
+    assert.equal(id.email_verified, true);
     assert.equal(id.name, "Ada");
     assert.equal(id["cognito:username"], access.sub);
     assert.equal(id.sub, access.sub);
@@ -79,12 +86,28 @@ describe("AccountService (embedded identity on SQLite)", () => {
     assert.notEqual(access.jti, id.jti);
   });
 
-  it("refuses a second account with the same email however it is typed", async () => {
-    await sut.signUp({ email: "grace@example.org", password: "password1", name: "Grace" });
-    await assert.rejects(
-      sut.signUp({ email: "GRACE@example.org", password: "password2", name: "Grace 2" }),
-      ConflictError,
+  it("answers a second sign-up with the same email (however typed) like a first, mailing a notice instead", async () => {
+    await register({ email: "grace@example.org", password: "password1", name: "Grace" });
+    const again = await sut.signUp({ email: "GRACE@example.org", password: "password2", name: "Grace 2" });
+    assert.deepEqual(
+      again,
+      await sut.signUp({ email: "hopper@example.org", password: "password2", name: "H" }),
     );
+    assert.match(mailer.to("grace@example.org").at(-1)?.subject ?? "", /tried to sign up/);
+    await assert.rejects(
+      sut.signIn({ email: "grace@example.org", password: "password2" }),
+      InvalidCredentialsError,
+    );
+  });
+
+  it("stores only a hash of the confirmation code", async () => {
+    await sut.signUp({ email: "coded@example.org", password: "password1", name: "C" });
+    const code = mailer.codeFor("coded@example.org");
+    const row = db
+      .prepare("SELECT * FROM identity_pending_sign_ups WHERE email = ?")
+      .get("coded@example.org");
+    assert.ok(row);
+    assert.ok(!JSON.stringify(row).includes(code));
   });
 
   it("refuses a password shorter than 8 characters, a bad email and a blank name", async () => {
@@ -94,7 +117,7 @@ describe("AccountService (embedded identity on SQLite)", () => {
   });
 
   it("signs in with the right password, whatever the email's case", async () => {
-    await sut.signUp({ email: "linus@example.org", password: "penguins!", name: "Linus" });
+    await register({ email: "linus@example.org", password: "penguins!", name: "Linus" });
     const tokens = await sut.signIn({ email: "Linus@Example.org", password: "penguins!" });
     assert.equal(decodeJwt(tokens.idToken).email, "linus@example.org");
   });
@@ -112,7 +135,7 @@ describe("AccountService (embedded identity on SQLite)", () => {
   });
 
   it("rotates refresh tokens: the new one works, the old one is refused", async () => {
-    const first = await sut.signUp({ email: "rot@example.org", password: "rotation!", name: "Rot" });
+    const first = await register({ email: "rot@example.org", password: "rotation!", name: "Rot" });
     const second = await sut.refresh(first.refreshToken);
     assert.notEqual(second.refreshToken, first.refreshToken);
     assert.equal(decodeJwt(second.accessToken).sub, decodeJwt(first.accessToken).sub);
@@ -121,7 +144,7 @@ describe("AccountService (embedded identity on SQLite)", () => {
   });
 
   it("revokes the whole family when a rotated refresh token is replayed", async () => {
-    const first = await sut.signUp({ email: "theft@example.org", password: "stolen!!", name: "T" });
+    const first = await register({ email: "theft@example.org", password: "stolen!!", name: "T" });
     const second = await sut.refresh(first.refreshToken);
     await assert.rejects(sut.refresh(first.refreshToken), UnauthenticatedError);
     await assert.rejects(sut.refresh(second.refreshToken), /not valid/);
@@ -129,13 +152,13 @@ describe("AccountService (embedded identity on SQLite)", () => {
 
   it("refuses an unknown refresh token and one older than 30 days", async () => {
     await assert.rejects(sut.refresh("made-up"), UnauthenticatedError);
-    const tokens = await sut.signUp({ email: "old@example.org", password: "ancient!", name: "Old" });
+    const tokens = await register({ email: "old@example.org", password: "ancient!", name: "Old" });
     clock.advanceSeconds(30 * 24 * 3600 + 1);
     await assert.rejects(sut.refresh(tokens.refreshToken), /expired/);
   });
 
   it("stores refresh tokens hashed, never as issued", async () => {
-    const tokens = await sut.signUp({ email: "hash@example.org", password: "hashed!!", name: "H" });
+    const tokens = await register({ email: "hash@example.org", password: "hashed!!", name: "H" });
     const rows = db.prepare("SELECT token_hash FROM identity_refresh_tokens").all() as {
       token_hash: string;
     }[];
@@ -146,14 +169,45 @@ describe("AccountService (embedded identity on SQLite)", () => {
   });
 });
 
+describe("SqliteAccountStore on a database from before email confirmation", () => {
+  it("adds the column and keeps old accounts, unverified", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shoebox-legacy-"));
+    const db = openDatabase(join(dir, "old.db"));
+    try {
+      db.exec(`CREATE TABLE identity_users (
+        id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        password_hash TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT`);
+      db.prepare("INSERT INTO identity_users VALUES ('u1', 'old@example.org', 'Old', 'scrypt$x', 0)").run();
+      const store = new SqliteAccountStore(db);
+      assert.equal(store.findUserByEmail("old@example.org")?.emailVerified, false);
+      new SqliteAccountStore(db); // idempotent
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("createEmbeddedIdentity", () => {
   it("persists the signing key (mode 0600) so tokens verify after a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shoebox-identity-"));
     try {
-      const options = { dataDir: dir, issuer: ISSUER, clientId: CLIENT_ID, clock: { now: () => new Date() } };
+      const mailer = new RecordingMailer();
+      const options = {
+        dataDir: dir,
+        issuer: ISSUER,
+        clientId: CLIENT_ID,
+        clock: { now: () => new Date() },
+        mailer,
+      };
       const db1 = openDatabase(join(dir, "a.db"));
       const first = await createEmbeddedIdentity({ ...options, database: db1, scryptParameters: fastScrypt });
-      const tokens = await first.accounts.signUp({ email: "r@example.org", password: "restart!", name: "R" });
+      await first.accounts.signUp({ email: "r@example.org", password: "restart!", name: "R" });
+      const tokens = await first.accounts.confirmSignUp({
+        email: "r@example.org",
+        code: mailer.codeFor("r@example.org"),
+        password: "restart!",
+      });
       db1.close();
 
       const keyFile = join(dir, "identity", "signing-key.json");
@@ -165,6 +219,7 @@ describe("createEmbeddedIdentity", () => {
       assert.deepEqual(principal, {
         userId: decodeJwt(tokens.idToken).sub,
         email: "r@example.org",
+        emailVerified: true,
         name: "R",
       });
       assert.deepEqual(second.accounts.jwks(), first.accounts.jwks());

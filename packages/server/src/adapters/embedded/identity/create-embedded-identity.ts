@@ -1,11 +1,14 @@
 import type { Database } from "better-sqlite3";
 import type { Clock } from "../../../ports/clock.js";
+import type { Logger } from "../../../ports/logger.js";
+import type { Mailer } from "../../../ports/mailer.js";
 import type { TokenVerifier } from "../../../ports/token-verifier.js";
 import { JwtTokenVerifier } from "../../auth/jwt-token-verifier.js";
 import { AccountService } from "./account.service.js";
 import type { ScryptParameters } from "./password-hasher.js";
 import { loadOrCreateSigningKey } from "./signing-key-store.js";
 import { SqliteAccountStore } from "./sqlite-account-store.js";
+import { SqlitePendingSignUpStore } from "./sqlite-pending-sign-up-store.js";
 import { TokenIssuer } from "./token-issuer.js";
 
 export interface EmbeddedIdentityOptions {
@@ -16,6 +19,10 @@ export interface EmbeddedIdentityOptions {
   issuer: string;
   clientId: string;
   clock: Clock;
+  /** Sends confirmation codes and sign-up notices. */
+  mailer: Mailer;
+  /** Reports mail that could not be sent. */
+  logger?: Logger;
   /**
    * Which token the API accepts as bearer. Default "id": it carries the email and name the event services
    * need (invitations by email, attendee lists); access tokens carry neither.
@@ -41,8 +48,11 @@ export async function createEmbeddedIdentity(
   });
   const accounts = new AccountService({
     store: new SqliteAccountStore(options.database),
+    pendingSignUps: new SqlitePendingSignUpStore(options.database),
+    mailer: options.mailer,
     tokens,
     clock: options.clock,
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.scryptParameters ? { scryptParameters: options.scryptParameters } : {}),
   });
   const tokenVerifier = new JwtTokenVerifier({

@@ -8,6 +8,11 @@ export interface UserRecord {
   email: string;
   name: string;
   passwordHash: string;
+  /**
+   * Whether the owner proved the address with an emailed code (every account created since codes exist;
+   * accounts from before keep signing in, with `email_verified: false` in their tokens).
+   */
+  emailVerified: boolean;
   createdAt: Date;
 }
 
@@ -34,6 +39,7 @@ interface UserRow {
   email: string;
   name: string;
   password_hash: string;
+  email_verified: number;
   created_at: number;
 }
 
@@ -52,7 +58,8 @@ const SCHEMA = `
     email TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     password_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    email_verified INTEGER NOT NULL DEFAULT 0
   ) STRICT;
   CREATE TABLE IF NOT EXISTS identity_refresh_tokens (
     token_hash TEXT PRIMARY KEY,
@@ -72,7 +79,7 @@ const SCHEMA = `
  * requests race.
  */
 export class SqliteAccountStore {
-  readonly #insertUser: Statement<[string, string, string, string, number]>;
+  readonly #insertUser: Statement<[string, string, string, string, number, number]>;
   readonly #userByEmail: Statement<[string], UserRow>;
   readonly #userById: Statement<[string], UserRow>;
   readonly #insertToken: Statement<[string, string, string, number, number]>;
@@ -84,8 +91,9 @@ export class SqliteAccountStore {
 
   constructor(db: Database) {
     db.exec(SCHEMA);
+    addEmailVerifiedColumn(db);
     this.#insertUser = db.prepare(
-      "INSERT INTO identity_users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO identity_users (id, email, name, password_hash, created_at, email_verified) VALUES (?, ?, ?, ?, ?, ?)",
     );
     this.#userByEmail = db.prepare("SELECT * FROM identity_users WHERE email = ?");
     this.#userById = db.prepare("SELECT * FROM identity_users WHERE id = ?");
@@ -106,7 +114,14 @@ export class SqliteAccountStore {
   /** @throws ConflictError when the email is taken. */
   createUser(user: UserRecord): void {
     try {
-      this.#insertUser.run(user.id, user.email, user.name, user.passwordHash, user.createdAt.getTime());
+      this.#insertUser.run(
+        user.id,
+        user.email,
+        user.name,
+        user.passwordHash,
+        user.createdAt.getTime(),
+        user.emailVerified ? 1 : 0,
+      );
     } catch (error) {
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
         throw new ConflictError("An account with this email already exists");
@@ -172,12 +187,23 @@ export class SqliteAccountStore {
   }
 }
 
+/** Databases from before email confirmation lack the column; their accounts start unverified. */
+function addEmailVerifiedColumn(db: Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('identity_users')").all() as {
+    name: string;
+  }[];
+  if (!columns.some((column) => column.name === "email_verified")) {
+    db.exec("ALTER TABLE identity_users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0");
+  }
+}
+
 function toUser(row: UserRow): UserRecord {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     passwordHash: row.password_hash,
+    emailVerified: row.email_verified === 1,
     createdAt: new Date(row.created_at),
   };
 }

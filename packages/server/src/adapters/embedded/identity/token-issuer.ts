@@ -17,6 +17,8 @@ export interface TokenIssuerOptions {
 export interface TokenSubject {
   userId: string;
   email: string;
+  /** Whether the owner proved the address with an emailed code. */
+  emailVerified: boolean;
   name: string;
   /** When the user last signed in with their password. */
   authTime: Date;
@@ -64,8 +66,8 @@ export class TokenIssuer {
         aud: clientId,
         token_use: "id",
         email: subject.email,
-        // The embedded host sends no verification mail, so it never claims an address was verified.
-        email_verified: false,
+        // True only for accounts confirmed with an emailed code; invitations by email trust nothing else.
+        email_verified: subject.emailVerified,
         name: subject.name,
         "cognito:username": subject.userId,
       }),
