@@ -19,10 +19,10 @@ describe("ShoeboxApi functions and HTTP API (placeholder function code)", () => 
     return entry[1].Properties;
   };
 
-  it("runs every function on nodejs22.x with active X-Ray tracing and JSON logs kept 30 days", () => {
+  it("runs every function on nodejs24.x with active X-Ray tracing and JSON logs kept 30 days", () => {
     for (const id of ["ApiHandler", "PipelineHandler", "ReconcilerHandler"]) {
       const props = functionProps(id);
-      assert.equal(props.Runtime, "nodejs22.x", id);
+      assert.equal(props.Runtime, "nodejs24.x", id);
       assert.deepEqual(props.TracingConfig, { Mode: "Active" }, id);
       assert.equal(props.LoggingConfig.LogFormat, "JSON", id);
       const logGroupId = props.LoggingConfig.LogGroup.Ref as string;

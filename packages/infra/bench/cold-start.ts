@@ -1,0 +1,119 @@
+/**
+ * `npm run bench -w packages/infra`: the cold start of the Lambda bundles, i.e. how long a fresh Node
+ * process takes to import each function's `index.mjs` as synthesized for deployment (esbuild, minified,
+ * the AWS SDK bundled, sharp installed for linux-x64), on the Node that runs this benchmark. Lambda's
+ * `NODE_OPTIONS=--enable-source-maps` is applied. The baseline, measured in the same run, is a fresh
+ * process that imports nothing (`node -e ''`); the result is each bundle's import time, and its whole
+ * process time as a ratio to that baseline. Results: printed, and written to
+ * `packages/infra/bench-results/cold-start-<node version>.json`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { serverEntrypoints } from "../lib/constructs/function-code.js";
+import { addShoeboxStacks } from "../lib/shoebox-app.js";
+import { testSettings } from "../test/support/placeholder-app.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const FUNCTIONS = { api: "ApiHandler", pipeline: "PipelineHandler", reconcile: "ReconcilerHandler" };
+const ENV = {
+  PATH: process.env.PATH,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "placeholder",
+  AWS_SECRET_ACCESS_KEY: "placeholder",
+  SHOEBOX_HOST_KIND: "aws",
+  SHOEBOX_REGION: "us-east-1",
+  SHOEBOX_BUCKET: "shoebox-photos",
+  SHOEBOX_TABLE_NAME: "shoebox",
+  SHOEBOX_COGNITO_USER_POOL_ID: "us-east-1_Example1",
+  SHOEBOX_COGNITO_CLIENT_ID: "example-client",
+};
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** One fresh process: its wall time, and the time its `import()` of `entry` took inside it (ms). */
+function freshProcess(entry?: string): { wallMs: number; importMs: number } {
+  const script = entry
+    ? `const t = performance.now(); const m = await import(${JSON.stringify(entry)});` +
+      ` if (typeof m.handler !== "function") throw new Error("no handler");` +
+      " console.log(performance.now() - t);"
+    : "console.log(0);";
+  const started = performance.now();
+  const output = execFileSync(
+    process.execPath,
+    ["--enable-source-maps", "--no-warnings", "--input-type=module", "-e", script],
+    { encoding: "utf8", cwd: tmpdir(), env: ENV },
+  );
+  return { wallMs: performance.now() - started, importMs: Number(output.trim()) };
+}
+
+const outdir = mkdtempSync(join(tmpdir(), "shoebox-cold-start-"));
+try {
+  console.log("synthesizing the real app (esbuild bundles, sharp for linux-x64) …");
+  const app = new App({ outdir });
+  const stacks = addShoeboxStacks(app, {
+    settings: testSettings,
+    code: serverEntrypoints(),
+    webDistDir: join(outdir, "no-web-build"),
+  });
+  app.synth();
+  const functions = Template.fromStack(stacks.api).findResources("AWS::Lambda::Function");
+  const bundleOf = (idPrefix: string) => {
+    const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(idPrefix))!;
+    return join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, "")}`, "index.mjs");
+  };
+
+  freshProcess(); // warm the OS's file cache for the node binary itself
+  const baseline: number[] = [];
+  const samples = Object.fromEntries(
+    Object.keys(FUNCTIONS).map((name) => [name, [] as ReturnType<typeof freshProcess>[]]),
+  );
+  for (const id of Object.values(FUNCTIONS)) freshProcess(bundleOf(id)); // and of each bundle
+  // Alternate the baseline and the bundles, so that a busy moment on the machine hits all of them alike.
+  for (let run = 0; run < RUNS; run++) {
+    baseline.push(freshProcess().wallMs);
+    for (const [name, id] of Object.entries(FUNCTIONS)) samples[name]!.push(freshProcess(bundleOf(id)));
+  }
+  const baselineMs = median(baseline);
+  const results = Object.fromEntries(
+    Object.entries(samples).map(([name, runs]) => {
+      const wallMs = median(runs.map((r) => r.wallMs));
+      return [
+        name,
+        {
+          importMs: Number(median(runs.map((r) => r.importMs)).toFixed(1)),
+          processMs: Number(wallMs.toFixed(1)),
+          processToBaselineRatio: Number((wallMs / baselineMs).toFixed(2)),
+        },
+      ];
+    }),
+  );
+  const report = {
+    node: process.version,
+    runs: RUNS,
+    emptyProcessMs: Number(baselineMs.toFixed(1)),
+    results,
+  };
+  console.log(`
+Lambda bundles' cold start on Node ${process.version} (median of ${RUNS} fresh processes each, --enable-source-maps)
+  baseline: empty process (node -e '')   ${report.emptyProcessMs} ms
+${Object.entries(results)
+  .map(
+    ([name, r]) =>
+      `  ${name.padEnd(10)} import ${String(r.importMs).padStart(7)} ms   whole process ${String(r.processMs).padStart(7)} ms   ${r.processToBaselineRatio}× the empty process`,
+  )
+  .join("\n")}`);
+  const out = new URL("../bench-results/", import.meta.url).pathname;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(`${out}cold-start-${process.version}.json`, `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  rmSync(outdir, { recursive: true, force: true });
+}
