@@ -37,6 +37,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up with the emailed code and its password, and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConfirmSignUp"];
+                };
+            };
+            responses: {
+                /** @description Account created and signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tokens"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -162,6 +220,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/resend-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a new confirmation code for a pending sign-up (the previous code stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResendConfirmation"];
+                };
+            };
+            responses: {
+                /** @description A code is on its way if a sign-up is pending */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfirmationSent"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/signup": {
         parameters: {
             query?: never;
@@ -171,7 +287,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (embedded host only) and sign in */
+        /**
+         * Start creating an account (embedded host only): a code is emailed to confirm the address
+         * @description Answers the same whether or not the address already has an account (its owner is then told by email instead).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -185,26 +304,17 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Signed in */
-                201: {
+                /** @description A code (or a notice) is on its way */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Tokens"];
+                        "application/json": components["schemas"]["ConfirmationSent"];
                     };
                 };
                 /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
                 400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflicts with existing data (CONFLICT) */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1559,6 +1669,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Too many attempts (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2370,6 +2489,25 @@ export interface components {
             items: components["schemas"]["Attendee"][];
             nextCursor: string | null;
         };
+        ConfirmationSent: {
+            /** @enum {string} */
+            confirmation: "sent";
+            /**
+             * @description "log": the host has no mail server; whoever runs it finds the code in its log
+             * @enum {string}
+             */
+            delivery: "email" | "log";
+        };
+        ConfirmSignUp: {
+            /**
+             * @description The 6 digits from the email
+             * @example 042917
+             */
+            code: string;
+            email: string;
+            /** @description The password chosen at sign-up: a code confirms only its owner's sign-up */
+            password: string;
+        };
         CreatedGuestLink: components["schemas"]["GuestLink"] & {
             /** @description Shown only now: Shoebox stores a hash of it */
             token: string;
@@ -2684,6 +2822,9 @@ export interface components {
         };
         Refresh: {
             refreshToken: string;
+        };
+        ResendConfirmation: {
+            email: string;
         };
         ShareAccess: {
             /** @description Send it as `X-Share-Access` with requests for this link's share */
