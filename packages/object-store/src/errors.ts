@@ -9,7 +9,9 @@ export type S3ErrorCode =
   | "AccessDenied"
   | "AuthorizationHeaderMalformed"
   | "AuthorizationQueryParametersError"
+  | "AccessControlListNotSupported"
   | "BadDigest"
+  | "BadRequest"
   | "EntityTooLarge"
   | "EntityTooSmall"
   | "ExpiredToken"
@@ -47,7 +49,9 @@ const STATUS: Record<S3ErrorCode, number> = {
   AccessDenied: 403,
   AuthorizationHeaderMalformed: 400,
   AuthorizationQueryParametersError: 400,
+  AccessControlListNotSupported: 400,
   BadDigest: 400,
+  BadRequest: 400,
   EntityTooLarge: 400,
   EntityTooSmall: 400,
   ExpiredToken: 400,

@@ -115,10 +115,9 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
   };
   const expiry = expiryDays > 0 ? new UploadExpiry(deps, expiryDays * DAY_MS) : undefined;
   // No request timeout: a multi-GiB upload on a slow link may take longer than Node's default 5 minutes.
-  const server = createServer(
-    { requestTimeout: 0, highWaterMark: 1024 * 1024 },
-    createObjectStoreHandler(deps),
-  );
+  const handler = createObjectStoreHandler(deps);
+  const server = createServer({ requestTimeout: 0, highWaterMark: 1024 * 1024 }, handler);
+  server.on("checkContinue", handler.checkContinue);
   try {
     // Before listening, like the blob sweep: no request waits behind a backlog of expired uploads.
     await expiry?.sweep();

@@ -5,6 +5,7 @@ import { type ChecksumAlgorithm, checksumAlgorithmForHeader } from "../checksums
 import { S3Error } from "../errors.js";
 import type { HashRequest } from "../storage/hash-pool.js";
 import type { BodyDigests } from "../storage/hash-protocol.js";
+import { grantContinue } from "./expect-continue.js";
 import { type BucketRequest, requestHeader, requestHeaderNames } from "./request-context.js";
 
 /** How to read one request body and what it must prove once read. */
@@ -42,6 +43,7 @@ export function planBody(ctx: BucketRequest, alsoCompute?: ChecksumAlgorithm): B
           .filter((c): c is { name: string; algorithm: ChecksumAlgorithm } => c.algorithm !== undefined)
       : [];
   const contentMd5 = parseContentMd5(requestHeader(ctx, "content-md5"));
+  grantContinue(ctx);
 
   let source: Readable = ctx.req;
   let trailers: Promise<Record<string, string>> | undefined;

@@ -13,10 +13,10 @@ export async function readSmallBody(ctx: BucketRequest, maxBytes: number): Promi
   const plan = planBody(ctx);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of plan.source as AsyncIterable<Buffer>) {
+  // Not destroyed when the loop is left early: the error is answered on the same connection (see sendError).
+  for await (const chunk of plan.source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
-      // Leaving the loop destroys the body stream and with it the connection: an abusive body is not drained.
       throw new S3Error("MalformedXML", "The XML you provided was too large.");
     }
     chunks.push(chunk);

@@ -4,6 +4,7 @@ import { type ChecksumAlgorithm, checksumAlgorithmForHeader } from "../checksums
 import type { BucketConfig } from "../config.js";
 import { S3Error } from "../errors.js";
 import { collectMetadata, storedContentEncoding } from "../http/object-headers.js";
+import { grantContinue } from "../http/expect-continue.js";
 import { readPostForm } from "../http/post-form.js";
 import { checkChecksum } from "../http/request-body.js";
 import type { RequestContext } from "../http/request-context.js";
@@ -24,6 +25,8 @@ export async function postObject(
   deps: StoreDeps,
   ctx: RequestContext & { bucket: BucketConfig },
 ): Promise<void> {
+  // The form carries the credentials, so its body is read before anything is known about the sender.
+  grantContinue(ctx);
   const form = await readPostForm(ctx.req);
   const { fields } = form;
   const { accessKeyId, policy } = verifyPostSignature(fields, deps.auth);
