@@ -90,7 +90,10 @@ describe("refused requests whose body is still arriving", () => {
     });
 
     it(`answers a presigned PUT with a tampered signature (${label}) with its XML error`, async () => {
-      const signed = await getSignedUrl(presigner, new PutObjectCommand({ Bucket: BUCKET, Key: "refused/put" }));
+      const signed = await getSignedUrl(
+        presigner,
+        new PutObjectCommand({ Bucket: BUCKET, Key: "refused/put" }),
+      );
       const tampered = signed.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`);
       const response = await send(tampered, { method: "PUT", body: randomBytes(size) });
       assert.equal(response.status, 403);
@@ -123,7 +126,9 @@ describe("refused requests whose body is still arriving", () => {
       secretAccessKey: "not-the-secret",
     });
     const socket = connect(Number(endpoint.port), endpoint.hostname);
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+    const head = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join("");
     socket.write(`PUT /${BUCKET}/refused/raw HTTP/1.1\r\n${head}\r\n`);
     let received = "";
     let failure: Error | undefined;
@@ -154,7 +159,10 @@ describe("refused requests whose body is still arriving", () => {
   });
 
   it("keeps the connection usable after draining a small refused body", async () => {
-    const signed = await getSignedUrl(presigner, new PutObjectCommand({ Bucket: BUCKET, Key: "refused/put" }));
+    const signed = await getSignedUrl(
+      presigner,
+      new PutObjectCommand({ Bucket: BUCKET, Key: "refused/put" }),
+    );
     const tampered = signed.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
