@@ -111,6 +111,8 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
     now,
     auth,
     completions: new CompletionsInProgress(),
+    // As long as an abandoned upload lives (S3 keeps answering a retry for a while, not forever).
+    completedUploadRetentionMs: (expiryDays > 0 ? expiryDays : 7) * DAY_MS,
     logError: (error, context) => console.error(`object store: ${context} failed:`, error),
   };
   const expiry = expiryDays > 0 ? new UploadExpiry(deps, expiryDays * DAY_MS) : undefined;

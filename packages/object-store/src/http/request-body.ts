@@ -23,11 +23,17 @@ export interface BodyPlan {
 /**
  * Plans reading an authenticated request's body (an object's, or a bucket-level document such as
  * DeleteObjects'). `alsoCompute` adds a checksum the object must carry even when the client sent none (a
- * multipart upload's declared algorithm).
+ * multipart upload's declared algorithm). `checksumHeadersDescribeObject`: the request's `x-amz-checksum-*`
+ * headers are about the object it makes, not about this body (CompleteMultipartUpload).
  */
-export function planBody(ctx: BucketRequest, alsoCompute?: ChecksumAlgorithm): BodyPlan {
+export function planBody(
+  ctx: BucketRequest,
+  alsoCompute?: ChecksumAlgorithm,
+  options: { checksumHeadersDescribeObject?: boolean } = {},
+): BodyPlan {
   const payload = ctx.auth.payload;
-  const headerChecksums = requestHeaderNames(ctx)
+  const headerNames = options.checksumHeadersDescribeObject ? [] : requestHeaderNames(ctx);
+  const headerChecksums = headerNames
     .map((name) => ({ name, algorithm: checksumAlgorithmForHeader(name) }))
     .filter((c): c is { name: string; algorithm: ChecksumAlgorithm } => c.algorithm !== undefined);
   if (headerChecksums.length > 1) {

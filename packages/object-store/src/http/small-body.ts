@@ -9,8 +9,12 @@ import type { BucketRequest } from "./request-context.js";
  * Reads a small request document (CompleteMultipartUpload or Delete XML …) into memory, decoding and
  * verifying it like any body; hashed on this thread since it is capped at `maxBytes`.
  */
-export async function readSmallBody(ctx: BucketRequest, maxBytes: number): Promise<Buffer> {
-  const plan = planBody(ctx);
+export async function readSmallBody(
+  ctx: BucketRequest,
+  maxBytes: number,
+  options: { checksumHeadersDescribeObject?: boolean } = {},
+): Promise<Buffer> {
+  const plan = planBody(ctx, undefined, options);
   const chunks: Buffer[] = [];
   let size = 0;
   // Not destroyed when the loop is left early: the error is answered on the same connection (see sendError).
