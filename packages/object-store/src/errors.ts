@@ -19,6 +19,7 @@ export type S3ErrorCode =
   | "InternalError"
   | "InvalidAccessKeyId"
   | "InvalidArgument"
+  | "InvalidBucketAclWithObjectOwnership"
   | "InvalidBucketName"
   | "InvalidDigest"
   | "InvalidPart"
@@ -59,6 +60,7 @@ const STATUS: Record<S3ErrorCode, number> = {
   InternalError: 500,
   InvalidAccessKeyId: 403,
   InvalidArgument: 400,
+  InvalidBucketAclWithObjectOwnership: 400,
   InvalidBucketName: 400,
   InvalidDigest: 400,
   InvalidPart: 400,

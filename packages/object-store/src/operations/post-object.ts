@@ -3,8 +3,9 @@ import type { ObjectAttributes, StoredChecksums } from "../catalog/records.js";
 import { type ChecksumAlgorithm, checksumAlgorithmForHeader } from "../checksums/index.js";
 import type { BucketConfig } from "../config.js";
 import { S3Error } from "../errors.js";
-import { collectMetadata, storedContentEncoding } from "../http/object-headers.js";
+import { refuseObjectAcl } from "../http/canned-acl.js";
 import { grantContinue } from "../http/expect-continue.js";
+import { collectMetadata, storedContentEncoding } from "../http/object-headers.js";
 import { readPostForm } from "../http/post-form.js";
 import { checkChecksum } from "../http/request-body.js";
 import type { RequestContext } from "../http/request-context.js";
@@ -46,6 +47,7 @@ export async function postObject(
     fields,
     now: deps.now(),
   });
+  refuseObjectAcl(ctx, fields.get("acl"));
   const checksumFields = [...fields.keys()]
     .map((name) => ({ name, algorithm: checksumAlgorithmForHeader(name) }))
     .filter((c): c is { name: string; algorithm: ChecksumAlgorithm } => c.algorithm !== undefined);
