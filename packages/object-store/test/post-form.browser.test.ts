@@ -29,11 +29,11 @@ after(async () => {
 
 /** An HTML form posting `fields` and a file input to `action`, as a web page would. */
 function formPage(action: string, fields: Record<string, string>): string {
-  const escape = (text: string) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
+  const attribute = (text: string) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
   const inputs = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .map(([name, value]) => `<input type="hidden" name="${attribute(name)}" value="${attribute(value)}">`)
     .join("");
-  return `<form method="post" enctype="multipart/form-data" action="${escape(action)}">${inputs}<input type="file" name="file"><button>Upload</button></form>`;
+  return `<form method="post" enctype="multipart/form-data" action="${attribute(action)}">${inputs}<input type="file" name="file"><button>Upload</button></form>`;
 }
 
 describe("a browser submitting a refused POST form", { timeout: 120_000 }, () => {

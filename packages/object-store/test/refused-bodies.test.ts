@@ -28,6 +28,7 @@ async function send(url: string, init: RequestInit): Promise<{ status: number; b
 async function tamperedForm(file: Buffer, edit: (fields: Record<string, string>) => void): Promise<FormData> {
   const post = await createPresignedPost(presigner, {
     Bucket: BUCKET,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: S3's literal POST key placeholder
     Key: "refused/${filename}",
     Conditions: [["content-length-range", 1, 64 * 1024 * 1024]],
     Expires: 300,
