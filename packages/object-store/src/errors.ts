@@ -9,7 +9,9 @@ export type S3ErrorCode =
   | "AccessDenied"
   | "AuthorizationHeaderMalformed"
   | "AuthorizationQueryParametersError"
+  | "AccessControlListNotSupported"
   | "BadDigest"
+  | "BadRequest"
   | "EntityTooLarge"
   | "EntityTooSmall"
   | "ExpiredToken"
@@ -17,6 +19,7 @@ export type S3ErrorCode =
   | "InternalError"
   | "InvalidAccessKeyId"
   | "InvalidArgument"
+  | "InvalidBucketAclWithObjectOwnership"
   | "InvalidBucketName"
   | "InvalidDigest"
   | "InvalidPart"
@@ -47,7 +50,9 @@ const STATUS: Record<S3ErrorCode, number> = {
   AccessDenied: 403,
   AuthorizationHeaderMalformed: 400,
   AuthorizationQueryParametersError: 400,
+  AccessControlListNotSupported: 400,
   BadDigest: 400,
+  BadRequest: 400,
   EntityTooLarge: 400,
   EntityTooSmall: 400,
   ExpiredToken: 400,
@@ -55,6 +60,7 @@ const STATUS: Record<S3ErrorCode, number> = {
   InternalError: 500,
   InvalidAccessKeyId: 403,
   InvalidArgument: 400,
+  InvalidBucketAclWithObjectOwnership: 400,
   InvalidBucketName: 400,
   InvalidDigest: 400,
   InvalidPart: 400,

@@ -111,14 +111,15 @@ export async function startObjectStore(config: ObjectStoreConfig): Promise<Runni
     now,
     auth,
     completions: new CompletionsInProgress(),
+    // As long as an abandoned upload lives (S3 keeps answering a retry for a while, not forever).
+    completedUploadRetentionMs: (expiryDays > 0 ? expiryDays : 7) * DAY_MS,
     logError: (error, context) => console.error(`object store: ${context} failed:`, error),
   };
   const expiry = expiryDays > 0 ? new UploadExpiry(deps, expiryDays * DAY_MS) : undefined;
   // No request timeout: a multi-GiB upload on a slow link may take longer than Node's default 5 minutes.
-  const server = createServer(
-    { requestTimeout: 0, highWaterMark: 1024 * 1024 },
-    createObjectStoreHandler(deps),
-  );
+  const handler = createObjectStoreHandler(deps);
+  const server = createServer({ requestTimeout: 0, highWaterMark: 1024 * 1024 }, handler);
+  server.on("checkContinue", handler.checkContinue);
   try {
     // Before listening, like the blob sweep: no request waits behind a backlog of expired uploads.
     await expiry?.sweep();

@@ -16,6 +16,8 @@ export interface StoreDeps {
   region: string;
   now: () => Date;
   auth: AuthOptions;
+  /** How long a completed multipart upload is remembered, to answer a retried completion the same way. */
+  completedUploadRetentionMs: number;
   /** Uploads being completed right now, which the expiry of abandoned uploads must leave alone. */
   completions: CompletionsInProgress;
   /** Where unexpected (5xx) failures are reported. */

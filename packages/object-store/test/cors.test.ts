@@ -74,6 +74,24 @@ describe("CORS", () => {
     }
   });
 
+  it("answers an OPTIONS without Origin or requested method with 400 BadRequest, as S3 does", async () => {
+    const withoutOrigin = await rawRequest(f.store.endpoint, {
+      method: "OPTIONS",
+      path: `/${BUCKET}/some/key.jpg`,
+      sign: false,
+    });
+    assert.equal(withoutOrigin.status, 400);
+    assert.match(withoutOrigin.body, /<Code>BadRequest<\/Code>/);
+    const withoutMethod = await rawRequest(f.store.endpoint, {
+      method: "OPTIONS",
+      path: `/${BUCKET}/some/key.jpg`,
+      sign: false,
+      headers: { origin: APP },
+    });
+    assert.equal(withoutMethod.status, 400);
+    assert.match(withoutMethod.body, /<Code>BadRequest<\/Code>/);
+  });
+
   it("refuses preflights on a bucket without CORS rules", async () => {
     const response = await preflight("no-cors", APP, "PUT");
     assert.equal(response.status, 403);

@@ -9,7 +9,14 @@ import {
   toUploadRecord,
   type UploadRow,
 } from "./catalog-rows.js";
-import type { ObjectRecord, PartRecord, UploadCursor, UploadRecord, WriteConditions } from "./records.js";
+import type {
+  CompletedUpload,
+  ObjectRecord,
+  PartRecord,
+  UploadCursor,
+  UploadRecord,
+  WriteConditions,
+} from "./records.js";
 import { migrateSchema, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 import { checkWriteConditions } from "./write-conditions.js";
 
@@ -265,14 +272,16 @@ export class Catalog {
   }
 
   /**
-   * Turns an upload into the object `record` (whose blob already holds the assembled parts) and forgets the
-   * upload. Returns the blobs that are no longer referenced.
+   * Turns an upload into the object `record` (whose blob already holds the assembled parts), forgets the
+   * upload and remembers its completion (forgetting completions older than `forgetCompletedBefore`).
+   * Returns the blobs that are no longer referenced.
    */
   completeUpload(
     uploadId: string,
     record: ObjectRecord,
     conditions: WriteConditions,
     events: JournalEntries,
+    forgetCompletedBefore: Date,
   ): { staleBlobIds: string[] } {
     return this.db
       .transaction(() => {
@@ -280,9 +289,40 @@ export class Catalog {
         const partBlobs = this.listParts(uploadId).map((p) => p.blobId);
         const { replacedBlobId } = this.commitObject(record, conditions, events);
         this.statement("DELETE FROM uploads WHERE upload_id = ?").run(uploadId);
+        this.statement("DELETE FROM completed_uploads WHERE completed < ?").run(
+          forgetCompletedBefore.getTime(),
+        );
+        this.statement(
+          `INSERT OR REPLACE INTO completed_uploads (upload_id, bucket, key, etag, checksums, completed)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(
+          uploadId,
+          record.bucket,
+          record.key,
+          record.etag,
+          JSON.stringify(record.checksums),
+          record.lastModified.getTime(),
+        );
         return { staleBlobIds: replacedBlobId ? [...partBlobs, replacedBlobId] : partBlobs };
       })
       .immediate();
+  }
+
+  /** A multipart upload completed lately (see `completeUpload`), or undefined. */
+  getCompletedUpload(uploadId: string): CompletedUpload | undefined {
+    const row = this.statement(
+      "SELECT upload_id, bucket, key, etag, checksums FROM completed_uploads WHERE upload_id = ?",
+    ).get(uploadId) as
+      | { upload_id: string; bucket: string; key: string; etag: string; checksums: string }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      uploadId: row.upload_id,
+      bucket: row.bucket,
+      key: row.key,
+      etag: row.etag,
+      checksums: JSON.parse(row.checksums) as CompletedUpload["checksums"],
+    };
   }
 
   /** Forgets an upload and its parts; returns the part blobs to delete. */

@@ -53,6 +53,16 @@ export interface PartRecord {
   lastModified: Date;
 }
 
+/** What a CompleteMultipartUpload answered, kept for a while to answer a retry the same way. */
+export interface CompletedUpload {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  /** Quoted, as in the ETag header. */
+  etag: string;
+  checksums: StoredChecksums;
+}
+
 /** Write conditions checked inside the catalog transaction, so they hold under concurrent writers. */
 export interface WriteConditions {
   /** `If-None-Match: *`: only create. */

@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
  * The catalog's tables. Object keys live only here; blobs on disk are named by random ids, which is what
  * makes path traversal through a key impossible. `user_version` lets later versions migrate.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS objects (
@@ -49,6 +49,18 @@ CREATE TABLE IF NOT EXISTS parts (
   last_modified INTEGER NOT NULL,
   PRIMARY KEY (upload_id, part_number)
 ) WITHOUT ROWID;
+
+-- Multipart uploads completed lately (since version 3): a CompleteMultipartUpload retried because its answer
+-- was lost gets the same 200 again, as on S3, instead of NoSuchUpload. Pruned by age on every completion.
+CREATE TABLE IF NOT EXISTS completed_uploads (
+  upload_id TEXT PRIMARY KEY,
+  bucket TEXT NOT NULL,
+  key TEXT NOT NULL,
+  etag TEXT NOT NULL,
+  checksums TEXT NOT NULL,
+  completed INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS completed_uploads_by_age ON completed_uploads (completed);
 
 CREATE TABLE IF NOT EXISTS event_journal (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

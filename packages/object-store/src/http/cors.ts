@@ -40,14 +40,18 @@ function ruleHeaders(rule: CorsRule, origin: string): HeaderMap {
 /**
  * Answers a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) from the bucket's
  * rules as S3 does: the first rule matching origin, method and every requested header wins; its headers
- * come back with the origin echoed. No match (or no CORS on the bucket) is 403 CORSResponse.
+ * come back with the origin echoed. Without `Origin` or the method it is no preflight: 400 BadRequest. No
+ * match (or no CORS on the bucket) is 403 CORSResponse.
  */
 export function answerPreflight(
   rules: readonly CorsRule[] | undefined,
   request: { origin?: string; method?: string; headers?: string },
 ): HeaderMap {
-  if (!request.origin || !request.method) {
-    throw new S3Error("CORSResponse", "Insufficient information. Origin request header needed.");
+  if (!request.origin) {
+    throw new S3Error("BadRequest", "Insufficient information. Origin request header needed.");
+  }
+  if (!request.method) {
+    throw new S3Error("BadRequest", "Invalid Access-Control-Request-Method: null");
   }
   if (!rules?.length) throw new S3Error("CORSResponse", "CORS is not enabled for this bucket.");
   const requested = (request.headers ?? "")

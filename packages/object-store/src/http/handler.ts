@@ -12,14 +12,25 @@ import { routeBucketRequest, routeObjectRequest, routeServiceRequest } from "./r
 /** A node:http request listener. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** The handler, plus its listener for the server's `checkContinue` event. */
+export type ObjectStoreHandler = RequestHandler & {
+  /**
+   * For `server.on("checkContinue", …)`: the request is handled as any other, and `100 Continue` is sent
+   * only when its body is about to be read, after authentication.
+   */
+  checkContinue: RequestHandler;
+};
+
 /**
  * The store's HTTP handler: path-style S3 REST (`/bucket/key`). Every response carries
- * `x-amz-request-id`; every refusal is an S3 XML error. Usable on its own with `http.createServer`.
+ * `x-amz-request-id`; every refusal is an S3 XML error. Usable on its own with `http.createServer`
+ * (register `handler.checkContinue` for `checkContinue` too, or Node answers `Expect: 100-continue` itself).
  */
-export function createObjectStoreHandler(deps: StoreDeps): RequestHandler {
+export function createObjectStoreHandler(deps: StoreDeps): ObjectStoreHandler {
   const startedAt = deps.now();
-  return (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean) => {
     const ctx = baseContext(deps, req, res);
+    ctx.awaitingContinue = awaitingContinue;
     res.setHeader("x-amz-request-id", ctx.requestId);
     res.setHeader("x-amz-id-2", ctx.hostId);
     res.setHeader("server", "ShoeboxS3");
@@ -29,6 +40,9 @@ export function createObjectStoreHandler(deps: StoreDeps): RequestHandler {
       sendError(ctx, s3Error);
     });
   };
+  return Object.assign((req: IncomingMessage, res: ServerResponse) => handler(req, res, false), {
+    checkContinue: (req: IncomingMessage, res: ServerResponse) => handler(req, res, true),
+  });
 }
 
 function baseContext(deps: StoreDeps, req: IncomingMessage, res: ServerResponse): RequestContext {

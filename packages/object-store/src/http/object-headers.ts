@@ -91,7 +91,7 @@ export function setObjectHeaders(
   for (const [name, value] of Object.entries(object.metadata)) {
     res.setHeader(`${META_PREFIX}${name}`, encodeMetadataValue(value));
   }
-  if (object.partsCount !== undefined) res.setHeader("x-amz-mp-parts-count", String(object.partsCount));
+  // No x-amz-mp-parts-count: S3 sends it only for a GET/HEAD by partNumber, which this store does not offer.
   if (withChecksums) {
     for (const [algorithm, value] of Object.entries(object.checksums)) {
       if (value === undefined) continue;

@@ -5,6 +5,7 @@ import { type ChecksumAlgorithm, checksumAlgorithmForHeader } from "../checksums
 import { S3Error } from "../errors.js";
 import type { HashRequest } from "../storage/hash-pool.js";
 import type { BodyDigests } from "../storage/hash-protocol.js";
+import { grantContinue } from "./expect-continue.js";
 import { type BucketRequest, requestHeader, requestHeaderNames } from "./request-context.js";
 
 /** How to read one request body and what it must prove once read. */
@@ -22,11 +23,17 @@ export interface BodyPlan {
 /**
  * Plans reading an authenticated request's body (an object's, or a bucket-level document such as
  * DeleteObjects'). `alsoCompute` adds a checksum the object must carry even when the client sent none (a
- * multipart upload's declared algorithm).
+ * multipart upload's declared algorithm). `checksumHeadersDescribeObject`: the request's `x-amz-checksum-*`
+ * headers are about the object it makes, not about this body (CompleteMultipartUpload).
  */
-export function planBody(ctx: BucketRequest, alsoCompute?: ChecksumAlgorithm): BodyPlan {
+export function planBody(
+  ctx: BucketRequest,
+  alsoCompute?: ChecksumAlgorithm,
+  options: { checksumHeadersDescribeObject?: boolean } = {},
+): BodyPlan {
   const payload = ctx.auth.payload;
-  const headerChecksums = requestHeaderNames(ctx)
+  const headerNames = options.checksumHeadersDescribeObject ? [] : requestHeaderNames(ctx);
+  const headerChecksums = headerNames
     .map((name) => ({ name, algorithm: checksumAlgorithmForHeader(name) }))
     .filter((c): c is { name: string; algorithm: ChecksumAlgorithm } => c.algorithm !== undefined);
   if (headerChecksums.length > 1) {
@@ -42,6 +49,7 @@ export function planBody(ctx: BucketRequest, alsoCompute?: ChecksumAlgorithm): B
           .filter((c): c is { name: string; algorithm: ChecksumAlgorithm } => c.algorithm !== undefined)
       : [];
   const contentMd5 = parseContentMd5(requestHeader(ctx, "content-md5"));
+  grantContinue(ctx);
 
   let source: Readable = ctx.req;
   let trailers: Promise<Record<string, string>> | undefined;

@@ -21,6 +21,11 @@ export interface RequestContext {
   receivedAt: Date;
   /** Set once the request's signature verified. */
   auth?: Authenticated;
+  /**
+   * The client sent `Expect: 100-continue` and has not been told to continue yet (see `grantContinue`):
+   * it holds its body back until then.
+   */
+  awaitingContinue?: boolean;
 }
 
 /** The context of a request on an object of a configured bucket, authenticated. */

@@ -1,4 +1,5 @@
 import { S3Error } from "../errors.js";
+import { closeAfterResponseLingering, drainUnreadBody, hasUnreadBody } from "./refused-body.js";
 import type { RequestContext } from "./request-context.js";
 import { container, element, xmlDocument } from "./xml.js";
 
@@ -28,8 +29,8 @@ export function toS3Error(error: unknown): S3Error {
 
 /**
  * Sends an S3 error document (`<Error><Code/><Message/>…<Resource/><RequestId/></Error>`); HEAD and 304
- * answers carry no body. When the request body was not read to its end, the connection is closed after
- * the answer, as S3 does, instead of reading an unwanted upload.
+ * answers carry no body. A client still sending its body is never reset: the rest of the body is read
+ * first (up to a bound, then the answer is followed by a lingering close), so it reads the error.
  */
 export function sendError(ctx: RequestContext, error: S3Error): void {
   const { res } = ctx;
@@ -37,6 +38,22 @@ export function sendError(ctx: RequestContext, error: S3Error): void {
     res.destroy();
     return;
   }
+  if (hasUnreadBody(ctx)) {
+    void drainUnreadBody(ctx).then((ended) => {
+      // A drained connection is closed too: with undici, a connection reused after a drained refusal was
+      // seen to stall the next request until the keep-alive timeout; a new connection costs little.
+      if (ended) res.setHeader("connection", "close");
+      else closeAfterResponseLingering(ctx);
+      writeError(ctx, error);
+    });
+    return;
+  }
+  writeError(ctx, error);
+}
+
+function writeError(ctx: RequestContext, error: S3Error): void {
+  const { res } = ctx;
+  if (res.headersSent || res.destroyed) return;
   const details = Object.entries(error.details)
     .map(([name, value]) => element(name, value))
     .join("");
@@ -50,7 +67,6 @@ export function sendError(ctx: RequestContext, error: S3Error): void {
       element("HostId", ctx.hostId),
     false,
   );
-  if (!ctx.req.complete) res.setHeader("connection", "close");
   if (error.status === 304 || ctx.method === "HEAD") {
     res.writeHead(error.status, error.status === 304 ? {} : { "content-type": "application/xml" });
     res.end();

@@ -1,7 +1,7 @@
 import type { Authenticated } from "../auth/index.js";
 import type { BucketConfig } from "../config.js";
 import { S3Error } from "../errors.js";
-import { getBucketLocation, headBucket, listBuckets } from "../operations/bucket-operations.js";
+import { createBucket, getBucketLocation, headBucket, listBuckets } from "../operations/bucket-operations.js";
 import { completeMultipartUpload } from "../operations/complete-multipart.js";
 import { copyObject } from "../operations/copy-object.js";
 import { deleteObject } from "../operations/delete-object.js";
@@ -18,6 +18,7 @@ import {
 import { postObject } from "../operations/post-object.js";
 import { putObject } from "../operations/put-object.js";
 import type { StoreDeps } from "../store-deps.js";
+import { refuseObjectAcl } from "./canned-acl.js";
 import { type ObjectRequest, type RequestContext, requestHeader } from "./request-context.js";
 
 /**
@@ -103,7 +104,7 @@ export async function routeBucketRequest(
     case "POST":
       return deleteObjects(deps, request);
     case "PUT":
-      throw notImplemented("CreateBucket and bucket configuration");
+      return createBucket(deps, request);
     case "DELETE":
       throw notImplemented("DeleteBucket");
     default:
@@ -118,6 +119,7 @@ export async function routeBucketRequest(
 export async function routeObjectRequest(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
   refuseUnsupported(ctx);
   const q = ctx.query;
+  if (ctx.method === "PUT" || ctx.method === "POST") refuseObjectAcl(ctx);
   switch (ctx.method) {
     case "PUT":
       if (q.has("uploadId") || q.has("partNumber")) return uploadPart(deps, ctx);

@@ -9,14 +9,18 @@ import type { BucketRequest } from "./request-context.js";
  * Reads a small request document (CompleteMultipartUpload or Delete XML …) into memory, decoding and
  * verifying it like any body; hashed on this thread since it is capped at `maxBytes`.
  */
-export async function readSmallBody(ctx: BucketRequest, maxBytes: number): Promise<Buffer> {
-  const plan = planBody(ctx);
+export async function readSmallBody(
+  ctx: BucketRequest,
+  maxBytes: number,
+  options: { checksumHeadersDescribeObject?: boolean } = {},
+): Promise<Buffer> {
+  const plan = planBody(ctx, undefined, options);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of plan.source as AsyncIterable<Buffer>) {
+  // Not destroyed when the loop is left early: the error is answered on the same connection (see sendError).
+  for await (const chunk of plan.source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
-      // Leaving the loop destroys the body stream and with it the connection: an abusive body is not drained.
       throw new S3Error("MalformedXML", "The XML you provided was too large.");
     }
     chunks.push(chunk);

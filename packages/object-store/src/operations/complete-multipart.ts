@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import type { PartRecord, StoredChecksums, UploadRecord } from "../catalog/records.js";
-import { type ChecksumAlgorithm, createChecksum } from "../checksums/index.js";
+import { type ChecksumAlgorithm, checksumAlgorithmForHeader, createChecksum } from "../checksums/index.js";
 import { S3Error } from "../errors.js";
 import type { ObjectRequest } from "../http/request-context.js";
 import { sendXml } from "../http/responses.js";
@@ -31,6 +31,13 @@ interface ListedPart {
  * `md5(part md5s)-N` in the transaction that forgets the upload.
  */
 export async function completeMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): Promise<void> {
+  const completed = deps.catalog.getCompletedUpload(ctx.query.get("uploadId") ?? "");
+  if (completed && completed.bucket === ctx.bucket.name && completed.key === ctx.key) {
+    // A retry (the first answer was lost): S3 answers it as it answered the completion.
+    parseCompleteRequest((await readCompleteBody(ctx)).toString("utf8"));
+    sendCompleteResult(ctx, completed.etag, completed.checksums);
+    return;
+  }
   const upload = findUpload(deps, ctx);
   // Claimed in the same turn as the lookup, before anything awaits: the expiry sweep cannot take the
   // parts from under a completion that has begun.
@@ -44,7 +51,7 @@ export async function completeMultipartUpload(deps: StoreDeps, ctx: ObjectReques
 
 async function assembleAndCommit(deps: StoreDeps, ctx: ObjectRequest, upload: UploadRecord): Promise<void> {
   const conditions = writeConditions(ctx);
-  const listed = parseCompleteRequest((await readSmallBody(ctx, MAX_COMPLETE_BODY_BYTES)).toString("utf8"));
+  const listed = parseCompleteRequest((await readCompleteBody(ctx)).toString("utf8"));
   const stored = new Map(deps.catalog.listParts(upload.uploadId).map((p) => [p.partNumber, p]));
   const parts = listed.map((part, index) =>
     matchPart(part, stored.get(part.partNumber), index === listed.length - 1),
@@ -67,6 +74,13 @@ async function assembleAndCommit(deps: StoreDeps, ctx: ObjectRequest, upload: Up
     throw error;
   }
   const etag = multipartEtag(parts);
+  const checksums = compositeChecksums(upload.attributes.checksumAlgorithm, parts);
+  try {
+    checkDeclaredChecksum(ctx, upload, checksums);
+  } catch (error) {
+    await deps.blobs.discard(temp);
+    throw error;
+  }
   const body: IngestedBody = { temp, size, digests: { md5Hex: etag, checksums: {} } };
   const record = await commitNewObject(
     deps,
@@ -77,7 +91,7 @@ async function assembleAndCommit(deps: StoreDeps, ctx: ObjectRequest, upload: Up
       body,
       etag,
       attributes: upload.attributes,
-      checksums: compositeChecksums(upload.attributes.checksumAlgorithm, parts),
+      checksums,
       partsCount: parts.length,
       completesUpload: upload.uploadId,
       principalId: ctx.auth.accessKeyId,
@@ -85,10 +99,20 @@ async function assembleAndCommit(deps: StoreDeps, ctx: ObjectRequest, upload: Up
     conditions,
     "ObjectCreated:CompleteMultipartUpload",
   );
+  sendCompleteResult(ctx, record.etag, record.checksums);
+}
+
+/** The request's part list; its `x-amz-checksum-*` headers are the object's, not this document's. */
+function readCompleteBody(ctx: ObjectRequest): Promise<Buffer> {
+  return readSmallBody(ctx, MAX_COMPLETE_BODY_BYTES, { checksumHeadersDescribeObject: true });
+}
+
+function sendCompleteResult(ctx: ObjectRequest, etag: string, checksums: StoredChecksums): void {
   const location = `http://${ctx.req.headers.host ?? "localhost"}/${encodeURIComponent(ctx.bucket.name)}/${ctx.key
     .split("/")
     .map(encodeURIComponent)
     .join("/")}`;
+  const listed = Object.entries(checksums).filter(([, value]) => value !== undefined);
   sendXml(
     ctx,
     200,
@@ -97,12 +121,37 @@ async function assembleAndCommit(deps: StoreDeps, ctx: ObjectRequest, upload: Up
       element("Location", location) +
         element("Bucket", ctx.bucket.name) +
         element("Key", ctx.key) +
-        element("ETag", record.etag) +
-        Object.entries(record.checksums)
-          .map(([algorithm, value]) => element(`Checksum${algorithm}`, value))
-          .join(""),
+        element("ETag", etag) +
+        listed.map(([algorithm, value]) => element(`Checksum${algorithm}`, value)).join("") +
+        (listed.length > 0 ? element("ChecksumType", "COMPOSITE") : ""),
     ),
   );
+}
+
+/**
+ * An `x-amz-checksum-*` header on CompleteMultipartUpload declares the object's checksum: for a composite
+ * checksum, the checksum of the parts' checksums (the `-N` suffix may be left off). It must name the
+ * upload's algorithm and match, else InvalidRequest or BadDigest.
+ */
+function checkDeclaredChecksum(ctx: ObjectRequest, upload: UploadRecord, computed: StoredChecksums): void {
+  for (const [name, declared] of Object.entries(ctx.req.headers)) {
+    const algorithm = checksumAlgorithmForHeader(name);
+    if (algorithm === undefined || typeof declared !== "string") continue;
+    if (upload.attributes.checksumAlgorithm !== algorithm) {
+      throw new S3Error(
+        "InvalidRequest",
+        `The upload was created using ${upload.attributes.checksumAlgorithm ?? "no"} checksum algorithm; the complete request must use the same.`,
+      );
+    }
+    const object = computed[algorithm];
+    if (object === undefined) {
+      throw new S3Error("InvalidRequest", `A ${algorithm} checksum of this upload cannot be computed.`);
+    }
+    const [value] = object.split("-");
+    if (declared !== object && declared !== value) {
+      throw new S3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`);
+    }
+  }
 }
 
 function parseCompleteRequest(xml: string): ListedPart[] {

@@ -3,7 +3,7 @@ import type { ObjectRecord } from "../catalog/records.js";
 import { S3Error } from "../errors.js";
 import { encodeEventKey } from "../events/event-builder.js";
 import type { BucketRequest } from "../http/request-context.js";
-import { sendXml } from "../http/responses.js";
+import { ownerXml, sendXml } from "../http/responses.js";
 import { container, element, xmlDocument } from "../http/xml.js";
 import { prefixUpperBound } from "../object-key.js";
 import type { StoreDeps } from "../store-deps.js";
@@ -76,13 +76,17 @@ export function listObjectsV2(deps: StoreDeps, ctx: BucketRequest): void {
     element("Delimiter", delimiter === "" ? undefined : enc(delimiter)) +
     element("EncodingType", urlEncoded ? "url" : undefined) +
     element("IsTruncated", truncated) +
-    entriesXml(entries, enc);
+    entriesXml(entries, enc, q.get("fetch-owner") === "true" ? ctx.auth.accessKeyId : undefined);
   sendXml(ctx, 200, xmlDocument("ListBucketResult", body));
 }
 
-/** Objects first, then the rolled-up common prefixes, as S3 lists them. */
-function entriesXml(entries: Entry[], enc: (text: string) => string): string {
-  return listedEntriesXml(entries, (object) => contentsXml(object, enc), enc);
+/**
+ * Objects first, then the rolled-up common prefixes, as S3 lists them. With `owner` (always in v1, with
+ * `fetch-owner=true` in v2) each object carries `<Owner>`: this store has one owner per access key, and
+ * records no other, so the requester's key is shown.
+ */
+function entriesXml(entries: Entry[], enc: (text: string) => string, owner?: string): string {
+  return listedEntriesXml(entries, (object) => contentsXml(object, enc, owner), enc);
 }
 
 /** A listing's rows rendered by `rowXml`, then its `<CommonPrefixes>`, the order S3's listings use. */
@@ -98,7 +102,7 @@ export function listedEntriesXml<T>(
   return rows.join("") + prefixes.join("");
 }
 
-function contentsXml(object: ObjectRecord, enc: (text: string) => string): string {
+function contentsXml(object: ObjectRecord, enc: (text: string) => string, owner?: string): string {
   const algorithms = Object.keys(object.checksums);
   return container(
     "Contents",
@@ -107,6 +111,7 @@ function contentsXml(object: ObjectRecord, enc: (text: string) => string): strin
       element("ETag", object.etag) +
       algorithms.map((a) => element("ChecksumAlgorithm", a)).join("") +
       element("Size", object.size) +
+      (owner === undefined ? "" : ownerXml(owner)) +
       element("StorageClass", "STANDARD"),
   );
 }
@@ -183,6 +188,6 @@ export function listObjectsV1(deps: StoreDeps, ctx: BucketRequest): void {
     element("Delimiter", delimiter === "" ? undefined : enc(delimiter)) +
     element("EncodingType", urlEncoded ? "url" : undefined) +
     element("IsTruncated", truncated) +
-    entriesXml(entries, enc);
+    entriesXml(entries, enc, ctx.auth.accessKeyId);
   sendXml(ctx, 200, xmlDocument("ListBucketResult", body));
 }

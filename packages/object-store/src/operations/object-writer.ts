@@ -67,7 +67,14 @@ export async function commitNewObject(
   let staleBlobIds: string[];
   try {
     if (object.completesUpload !== undefined) {
-      ({ staleBlobIds } = deps.catalog.completeUpload(object.completesUpload, record, conditions, events));
+      const forgetBefore = new Date(now.getTime() - deps.completedUploadRetentionMs);
+      ({ staleBlobIds } = deps.catalog.completeUpload(
+        object.completesUpload,
+        record,
+        conditions,
+        events,
+        forgetBefore,
+      ));
     } else {
       const { replacedBlobId } = deps.catalog.commitObject(record, conditions, events);
       staleBlobIds = replacedBlobId === undefined ? [] : [replacedBlobId];

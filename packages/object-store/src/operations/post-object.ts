@@ -3,6 +3,8 @@ import type { ObjectAttributes, StoredChecksums } from "../catalog/records.js";
 import { type ChecksumAlgorithm, checksumAlgorithmForHeader } from "../checksums/index.js";
 import type { BucketConfig } from "../config.js";
 import { S3Error } from "../errors.js";
+import { refuseObjectAcl } from "../http/canned-acl.js";
+import { grantContinue } from "../http/expect-continue.js";
 import { collectMetadata, storedContentEncoding } from "../http/object-headers.js";
 import { readPostForm } from "../http/post-form.js";
 import { checkChecksum } from "../http/request-body.js";
@@ -24,6 +26,8 @@ export async function postObject(
   deps: StoreDeps,
   ctx: RequestContext & { bucket: BucketConfig },
 ): Promise<void> {
+  // The form carries the credentials, so its body is read before anything is known about the sender.
+  grantContinue(ctx);
   const form = await readPostForm(ctx.req);
   const { fields } = form;
   const { accessKeyId, policy } = verifyPostSignature(fields, deps.auth);
@@ -43,6 +47,7 @@ export async function postObject(
     fields,
     now: deps.now(),
   });
+  refuseObjectAcl(ctx, fields.get("acl"));
   const checksumFields = [...fields.keys()]
     .map((name) => ({ name, algorithm: checksumAlgorithmForHeader(name) }))
     .filter((c): c is { name: string; algorithm: ChecksumAlgorithm } => c.algorithm !== undefined);
