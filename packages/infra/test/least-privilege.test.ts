@@ -63,7 +63,7 @@ describe("least privilege (placeholder function code)", () => {
     );
   });
 
-  it("lets the pipeline read and delete uploads, write and delete variants, and call only the two Rekognition APIs", () => {
+  it("lets the pipeline read and delete uploads (and their newer versions, to undo a replayed ticket), write and delete variants, and call only the two Rekognition APIs", () => {
     assert.deepEqual(
       sorted(statementsOfFunction(shoebox.api, "PipelineHandler")),
       sorted([
@@ -78,7 +78,10 @@ describe("least privilege (placeholder function code)", () => {
           ],
           resources: ["<upload-queue>"],
         },
-        { actions: ["s3:GetObject", "s3:DeleteObject"], resources: ["<photo-bucket>/uploads/*"] },
+        {
+          actions: ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+          resources: ["<photo-bucket>/uploads/*"],
+        },
         { actions: ["s3:PutObject", "s3:DeleteObject"], resources: ["<photo-bucket>/variants/*"] },
         { actions: ["s3:ListBucket"], resources: ["<photo-bucket>"] },
         { actions: [...itemRead, ...itemWrite], resources: tableAndIndexes },

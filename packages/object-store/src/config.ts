@@ -27,6 +27,13 @@ export interface BucketConfig {
   name: string;
   cors?: CorsRule[];
   notifications?: NotificationRule[];
+  /**
+   * Keys under these prefixes are written once: every write to an existing key (PUT, POST, copy,
+   * CompleteMultipartUpload) is refused with 412 PreconditionFailed, as if it carried `If-None-Match: *`.
+   * Not an S3 feature: it gives browser POST uploads, which cannot carry that header, the same create-only
+   * answer as a PUT that does. Deleting the key and writing it again is allowed.
+   */
+  createOnlyPrefixes?: string[];
 }
 
 /** One CORSRule of a bucket's CORS configuration. Origins and headers may hold one `*` wildcard each. */

@@ -3,7 +3,7 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import { objectsUnder } from "./photo-keys.js";
 
 /** The S3 object actions a function may be given; each named exactly (bucket grants use `s3:GetObject*`). */
-export type ObjectAction = "s3:GetObject" | "s3:PutObject" | "s3:DeleteObject";
+export type ObjectAction = "s3:GetObject" | "s3:PutObject" | "s3:DeleteObject" | "s3:DeleteObjectVersion";
 
 /**
  * Allows `actions` on the objects under each prefix, and nothing else. `bucket.grantPut` and friends add

@@ -91,10 +91,12 @@ export class ApiStack extends Stack {
       uploadEvents: queue,
       logRetentionDays,
     });
+    // DeleteObjectVersion undoes a second use of a POST ticket: deleting the newer version of an upload
+    // makes the version the pipeline processed current again (the bucket is versioned).
     allowObjectActions(
       this.pipeline.function,
       photos,
-      ["s3:GetObject", "s3:DeleteObject"],
+      ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
       [photoKeys.uploads],
     );
     allowObjectActions(

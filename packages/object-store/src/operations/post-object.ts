@@ -14,6 +14,7 @@ import { element, xmlDocument } from "../http/xml.js";
 import { validateObjectKey } from "../object-key.js";
 import { ingestBody } from "../storage/ingest.js";
 import type { StoreDeps } from "../store-deps.js";
+import { withCreateOnlyPrefixes } from "./create-only-prefixes.js";
 import { checksumHeaders, commitNewObject } from "./object-writer.js";
 import { MAX_SINGLE_PUT_BYTES } from "./put-object.js";
 
@@ -85,7 +86,8 @@ export async function postObject(
       checksums,
       principalId: accessKeyId,
     },
-    {},
+    // A POST policy cannot carry If-None-Match: only the bucket's create-only prefixes make it create-only.
+    withCreateOnlyPrefixes(ctx.bucket, key, {}),
     "ObjectCreated:Post",
   );
   respond(ctx, fields, record.key, record.etag, checksumHeaders(record.checksums));

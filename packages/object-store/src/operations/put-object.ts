@@ -4,6 +4,7 @@ import { attributesFromRequest } from "../http/object-headers.js";
 import { type ObjectRequest, requestHeader } from "../http/request-context.js";
 import { sendEmpty } from "../http/responses.js";
 import type { StoreDeps } from "../store-deps.js";
+import { withCreateOnlyPrefixes } from "./create-only-prefixes.js";
 import { checksumHeaders, commitNewObject } from "./object-writer.js";
 import { receiveVerifiedBody } from "./receive-body.js";
 
@@ -33,7 +34,10 @@ export function declaredBodySize(ctx: ObjectRequest, maxBytes: number): number |
   return size;
 }
 
-/** `If-None-Match: *` / `If-Match: etag` of a write. Other If-None-Match values are not supported by S3. */
+/**
+ * `If-None-Match: *` / `If-Match: etag` of a write, plus the bucket's create-only prefixes. Other
+ * If-None-Match values are not supported by S3.
+ */
 export function writeConditions(ctx: ObjectRequest): WriteConditions {
   const conditions: WriteConditions = {};
   const ifNoneMatch = requestHeader(ctx, "if-none-match");
@@ -51,7 +55,7 @@ export function writeConditions(ctx: ObjectRequest): WriteConditions {
   }
   const ifMatch = requestHeader(ctx, "if-match");
   if (ifMatch !== undefined) conditions.ifMatch = ifMatch;
-  return conditions;
+  return withCreateOnlyPrefixes(ctx.bucket, ctx.key, conditions);
 }
 
 /**

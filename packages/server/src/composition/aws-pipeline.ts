@@ -1,3 +1,4 @@
+import { DynamoGuestLinkRepository } from "../adapters/aws/dynamodb/dynamo-guest-link.repository.js";
 import { RekognitionLabeler } from "../adapters/aws/rekognition/rekognition-labeler.js";
 import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
 import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
@@ -15,7 +16,7 @@ export function createAwsPipeline(foundation: AwsFoundation): {
   pipeline: PhotoPipelineService;
   close(): Promise<void>;
 } {
-  const { config, region, endpoints, photos, objectStore, clock, logger } = foundation;
+  const { config, region, endpoints, table, photos, events, objectStore, clock, logger } = foundation;
   const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
   const labeler = config.pipeline.labeling
     ? new RekognitionLabeler({
@@ -32,7 +33,17 @@ export function createAwsPipeline(foundation: AwsFoundation): {
       })
     : undefined;
   const pipeline = new PhotoPipelineService(
-    { photos, objectStore, images, ...(labeler ? { labeler } : {}), clock, logger },
+    {
+      photos,
+      // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
+      events,
+      guestLinks: DynamoGuestLinkRepository.create(table),
+      objectStore,
+      images,
+      ...(labeler ? { labeler } : {}),
+      clock,
+      logger,
+    },
     {
       maxUploadBytes: config.uploads.maxUploadBytes,
       labeling: {

@@ -12,6 +12,7 @@ import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js
 import { checkpointInBackground } from "../adapters/embedded/sqlite/background-checkpoints.js";
 import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
 import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
+import { SqliteGuestLinkRepository } from "../adapters/embedded/sqlite/sqlite-guest-link.repository.js";
 import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
 import { SqliteJobQueue } from "../adapters/embedded/sqlite-job-queue.js";
 import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
@@ -198,6 +199,9 @@ export async function startEmbeddedHost(
     const pipeline = new PhotoPipelineService(
       {
         photos,
+        // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
+        events,
+        guestLinks: SqliteGuestLinkRepository.open(db),
         objectStore,
         images,
         ...(labeler ? { labeler } : {}),
@@ -272,6 +276,8 @@ function startEmbeddedObjectStore(
           },
         ],
         notifications: [{ id: "photo-pipeline", events: ["s3:ObjectCreated:*"], prefix: "uploads/" }],
+        // A ticket is used once: a replayed POST form (which cannot carry If-None-Match) gets 412 too.
+        createOnlyPrefixes: ["uploads/"],
       },
     ],
   });

@@ -35,6 +35,15 @@ export function isGuestOwner(ownerId: string): boolean {
   return ownerId.startsWith(GUEST_OWNER_PREFIX);
 }
 
+/**
+ * The link id in a guest owner id (the inverse of `guestOwnerId`), or `undefined` for an account's id.
+ *
+ * @example guestLinkIdOf("guest_k3J9") // → "k3J9"
+ */
+export function guestLinkIdOf(ownerId: string): string | undefined {
+  return isGuestOwner(ownerId) ? ownerId.slice(GUEST_OWNER_PREFIX.length) : undefined;
+}
+
 /** What is left of a link's caps (`undefined`: no cap). */
 export function guestAllowanceLeft(link: GuestLink): { uploads?: number; bytes?: number } {
   return {

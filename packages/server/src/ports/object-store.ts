@@ -20,6 +20,12 @@ export interface ObjectStore {
   write(key: string, body: Buffer | Readable, options: WriteOptions): Promise<{ etag: string }>;
   /** Removes the object; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Permanently removes one version of an object in a versioned bucket (S3 `DeleteObject` with
+   * `VersionId`); when it was the current version, the one before it becomes current again. Only called
+   * with a `versionId` that `head` returned, so a store without versioning never receives it.
+   */
+  deleteVersion(key: string, versionId: string): Promise<void>;
   /** A short-lived URL that lets anyone holding it read the object (GET). */
   presignRead(key: string, expiresInSeconds: number): Promise<string>;
 }
@@ -52,6 +58,8 @@ export interface StoredObject {
   /** `x-amz-meta-*` values, names lower-case without the prefix. */
   metadata: Record<string, string>;
   lastModified?: Date;
+  /** The current version's id, in a versioned bucket (S3 with versioning on); absent elsewhere. */
+  versionId?: string;
 }
 
 export interface WriteOptions {

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import { makePhoto } from "../adapters/contract/fixtures.js";
+import { makeAttendance, makeEvent, makePhoto, organizerOf } from "../adapters/contract/fixtures.js";
+import { makeGuestLink } from "../adapters/contract/link-fixtures.js";
+import { guestLinkIdOf } from "../domain/guest-link.js";
 import type { Photo } from "../domain/photo.js";
 import type { Logger } from "../ports/logger.js";
 import { InProcessChangeNotifier } from "../services/pipeline/in-process-change-notifier.js";
@@ -9,6 +11,8 @@ import {
 } from "../services/pipeline/photo-pipeline.service.js";
 import { FakeImageProcessor } from "./fake-image-processor.js";
 import { FakeLabeler } from "./fake-labeler.js";
+import { InMemoryEventRepository } from "./in-memory-event.repository.js";
+import { InMemoryGuestLinkRepository } from "./in-memory-guest-link.repository.js";
 import { InMemoryObjectStore } from "./in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "./in-memory-photo.repository.js";
 import { ManualClock } from "./manual-clock.js";
@@ -32,14 +36,17 @@ export function sha256Of(bytes: Buffer): string {
 
 /**
  * The pipeline over in-memory fakes of every port it uses, with helpers to create pending photos and to
- * deliver their uploads as ObjectCreated events. `labeling: false` builds it without a labeler.
+ * deliver their uploads as ObjectCreated events. `labeling: false` builds it without a labeler;
+ * `versioned: true` gives it the in-memory stand-in of a versioned S3 bucket.
  */
 export function createPipelineHarness(
-  options: { labeling?: boolean; pipeline?: Partial<PhotoPipelineOptions> } = {},
+  options: { labeling?: boolean; versioned?: boolean; pipeline?: Partial<PhotoPipelineOptions> } = {},
 ) {
   const photos = new InMemoryPhotoRepository();
+  const events = new InMemoryEventRepository();
+  const guestLinks = new InMemoryGuestLinkRepository();
   const clock = new ManualClock();
-  const store = new InMemoryObjectStore(clock);
+  const store = new InMemoryObjectStore(clock, { versioned: options.versioned ?? false });
   const images = new FakeImageProcessor();
   const labeler = new FakeLabeler();
   const changes = new InProcessChangeNotifier();
@@ -52,6 +59,8 @@ export function createPipelineHarness(
   const sut = new PhotoPipelineService(
     {
       photos,
+      events,
+      guestLinks,
       objectStore: store,
       images,
       ...(options.labeling === false ? {} : { labeler }),
@@ -62,13 +71,28 @@ export function createPipelineHarness(
     { maxUploadBytes: 1_000_000, ...options.pipeline },
   );
 
-  /** A pending photo, uploaded to the event `event-1` unless `overrides` say otherwise. */
+  /**
+   * A pending photo, uploaded to the event `event-1` unless `overrides` say otherwise, as a ticket leaves
+   * it: its uploader attends the event (or, for a guest owner, its link is active).
+   */
   async function pendingPhoto(id: string, overrides: Partial<Photo> = {}): Promise<Photo> {
     const folder =
       overrides.eventId === undefined && "eventId" in overrides ? "user_user-1" : "event_event-1";
     const photo = makePhoto({ id, objectKey: `uploads/${folder}/${id}.jpg`, ...overrides });
+    await grantUploadRight(photo);
     await photos.create(photo);
     return photo;
+  }
+
+  async function grantUploadRight(photo: Photo): Promise<void> {
+    const { eventId, ownerId } = photo;
+    if (eventId === undefined) return;
+    const event = makeEvent({ id: eventId });
+    // Photos made at the same moment may both create it: the first one wins, the same event either way.
+    await events.create(event, organizerOf(event)).catch(() => undefined);
+    const linkId = guestLinkIdOf(ownerId);
+    if (linkId === undefined) await events.putAttendance(makeAttendance({ eventId, userId: ownerId }));
+    else if (!(await guestLinks.get(linkId))) await guestLinks.create(makeGuestLink({ id: linkId, eventId }));
   }
 
   /** Stores `bytes` as the photo's upload (as the ticket would) and delivers the ObjectCreated event. */
@@ -93,6 +117,8 @@ export function createPipelineHarness(
   return {
     sut,
     photos,
+    events,
+    guestLinks,
     store,
     images,
     labeler,

@@ -41,6 +41,10 @@ export class InProcessReadObjectStore implements ObjectStore {
     return this.s3.delete(key);
   }
 
+  deleteVersion(key: string, versionId: string): Promise<void> {
+    return this.s3.deleteVersion(key, versionId);
+  }
+
   presignRead(key: string, expiresInSeconds: number): Promise<string> {
     return this.s3.presignRead(key, expiresInSeconds);
   }

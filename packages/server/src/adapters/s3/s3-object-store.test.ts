@@ -126,6 +126,26 @@ describe(S3ObjectStore.name, () => {
     });
   });
 
+  it("issues a PUT ticket that works once: it signs If-None-Match: *, so a replay gets 412 and changes nothing", async () => {
+    const first = Buffer.from("the first upload");
+    const ticket = await store.createUploadTicket(ticketRequest("PUT", "uploads/once.jpg", first.length));
+    assert.equal(ticket.method, "PUT");
+    const headers = ticket.method === "PUT" ? ticket.headers : {};
+    assert.equal(headers["If-None-Match"], "*");
+    assert.match(new URL(ticket.url).searchParams.get("X-Amz-SignedHeaders") ?? "", /if-none-match/);
+
+    const { "If-None-Match": _, ...withoutCondition } = headers;
+    const unconditional = await fetch(ticket.url, { method: "PUT", headers: withoutCondition, body: first });
+    assert.equal(unconditional.status, 403, "the condition is signed: leaving it out breaks the signature");
+    const ok = await fetch(ticket.url, { method: "PUT", headers, body: first });
+    assert.equal(ok.status, 200, await ok.text());
+    const replay = await fetch(ticket.url, { method: "PUT", headers, body: Buffer.from("a second body!!!") });
+    assert.equal(replay.status, 412);
+    assert.match(await replay.text(), /PreconditionFailed/);
+    const kept = await store.read("uploads/once.jpg");
+    assert.equal(Buffer.concat(await kept!.toArray()).toString(), "the first upload");
+  });
+
   it("makes tickets that stop working once expired", async () => {
     const signer = new UploadTicketSigner({
       bucket,

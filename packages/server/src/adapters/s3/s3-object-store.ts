@@ -84,6 +84,8 @@ export class S3ObjectStore implements ObjectStore {
         ...(out.ContentType ? { contentType: out.ContentType } : {}),
         metadata: out.Metadata ?? {},
         ...(out.LastModified ? { lastModified: out.LastModified } : {}),
+        // S3 answers "null" for objects written while versioning was off: not a version one can delete.
+        ...(out.VersionId && out.VersionId !== "null" ? { versionId: out.VersionId } : {}),
       };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -128,6 +130,12 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+  }
+
+  async deleteVersion(key: string, versionId: string): Promise<void> {
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key, VersionId: versionId }),
+    );
   }
 
   async presignRead(key: string, expiresInSeconds: number): Promise<string> {

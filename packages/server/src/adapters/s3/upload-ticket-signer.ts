@@ -82,6 +82,8 @@ export class UploadTicketSigner {
   /**
    * A presigned PUT URL with Content-Type, Content-Length (and Cache-Control) as signed headers, metadata
    * hoisted into the signed query string, and an unsigned payload (the client streams the body).
+   * `If-None-Match: *` is signed too, so the client must send it and the store (S3 and the embedded one)
+   * refuses a second use of the ticket with 412 PreconditionFailed instead of replacing the first bytes.
    */
   async put(
     request: UploadTicketRequest,
@@ -92,6 +94,7 @@ export class UploadTicketSigner {
       "content-type": request.contentType,
       "content-length": String(request.exactBytes ?? request.maxBytes),
       "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+      "if-none-match": "*",
       ...(request.cacheControl ? { "cache-control": request.cacheControl } : {}),
       ...Object.fromEntries(
         Object.entries(request.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
@@ -111,13 +114,16 @@ export class UploadTicketSigner {
       {
         expiresIn: request.expiresInSeconds,
         signingDate: now,
-        signableHeaders: new Set(["content-type", "content-length", "cache-control"]),
+        signableHeaders: new Set(["content-type", "content-length", "cache-control", "if-none-match"]),
       },
     );
     const query = Object.entries(signed.query ?? {})
       .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(String(value))}`)
       .join("&");
-    const clientHeaders: Record<string, string> = { "Content-Type": request.contentType };
+    const clientHeaders: Record<string, string> = {
+      "Content-Type": request.contentType,
+      "If-None-Match": "*",
+    };
     if (request.cacheControl) clientHeaders["Cache-Control"] = request.cacheControl;
     return { url: `${this.bucketUrl.origin}${path}?${query}`, headers: clientHeaders };
   }

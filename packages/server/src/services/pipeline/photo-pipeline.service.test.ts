@@ -118,17 +118,6 @@ describe(PhotoPipelineService.name, () => {
         "the same bytes at the same keys",
       );
     });
-
-    it("re-processes a ready photo whose object was replaced on the same ticket", async () => {
-      const h = createPipelineHarness();
-      const photo = await h.pendingPhoto("p1");
-      await h.arrive(photo, jpegBytes("p1"));
-      assert.equal(await h.arrive(photo, Buffer.from("replaced by junk")), "rejected");
-      const rejected = await h.photos.get("p1");
-      assert.equal(rejected?.status, "rejected");
-      assert.equal(rejected !== undefined && ("variants" in rejected || "labels" in rejected), false);
-      assert.deepEqual(h.variantKeys(), []);
-    });
   });
 
   describe("rejections", () => {

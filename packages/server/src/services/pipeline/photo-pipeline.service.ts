@@ -10,12 +10,14 @@ import type { ObjectStore } from "../../ports/object-store.js";
 import type { PhotoChangeNotifier } from "../../ports/photo-change-notifier.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import type { PipelineJob } from "../../ports/pipeline-trigger.js";
+import { lostUploadRight, type UploadRightDeps } from "../uploads/upload-right.js";
 import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
 import { failureFromLastError, PipelineStepError, step } from "./pipeline-step-error.js";
 import { readAtMost } from "./read-object.js";
+import { undoSecondWrites } from "./second-write.js";
 import { writeVariants } from "./variant-step.js";
 
 export type PipelineOutcome =
@@ -33,10 +35,21 @@ export type PipelineOutcome =
   | "gone"
   /** An object under `uploads/` that no photo record claims: deleted. */
   | "orphan-removed"
+  /**
+   * A second write on the ticket of a photo that already has bytes (a replayed POST form), undone: the
+   * newer versions were deleted, so the processed version is current again (versioned bucket, AWS).
+   */
+  | "second-write-undone"
+  /**
+   * A second write on the ticket of a photo that already has bytes, ignored: the photo keeps what it
+   * recorded. The store keeps no versions to restore from (the embedded store refuses such writes
+   * instead, so it never gets here).
+   */
+  | "second-write-ignored"
   /** Not an upload (e.g. a variant the pipeline wrote itself). */
   | "ignored";
 
-export interface PhotoPipelineDeps {
+export interface PhotoPipelineDeps extends UploadRightDeps {
   photos: PhotoRepository;
   objectStore: ObjectStore;
   images: ImageProcessor;
@@ -66,6 +79,10 @@ const FINISHED: ReadonlySet<PhotoStatus> = new Set(["ready", "hidden", "failed"]
  * final write is conditional on the status read at the start, and a redelivery of a version already
  * handled returns before any work. Any other failure is thrown (as `PipelineStepError`) for the queue to
  * retry; after its last attempt, the queue's dead-letter hook calls `markFailed`.
+ *
+ * Tickets outlive decisions: before any work the uploader's right is asked again (`lostUploadRight`), and
+ * an upload whose right ended is `rejected` and deleted. A photo that already has bytes never changes: a
+ * second write on its ticket is undone where the bucket keeps versions, else ignored (`undoSecondWrites`).
  */
 export class PhotoPipelineService {
   private readonly labeling: LabelingOptions;
@@ -97,9 +114,17 @@ export class PhotoPipelineService {
       await this.removeObjects(photo);
       return "already-handled";
     }
-    if (FINISHED.has(photo.status) && photo.etag === object.etag) return "already-handled";
+    if (FINISHED.has(photo.status) && photo.etag !== undefined) {
+      // The photo has its bytes: a different ETag is a second use of its ticket, never a new photo.
+      if (photo.etag === object.etag) return "already-handled";
+      return undoSecondWrites(this.deps, photo, photo.etag);
+    }
 
     try {
+      const lost = await step("verify", () =>
+        lostUploadRight(this.deps, photo, object.lastModified ?? this.deps.clock.now()),
+      );
+      if (lost !== undefined) return await this.reject(photo, lost);
       return await this.process(photo, object.etag);
     } catch (error) {
       if (error instanceof ImageRejectedError) return this.reject(photo, error.message);
@@ -137,6 +162,7 @@ export class PhotoPipelineService {
     const { photos, images, objectStore } = this.deps;
     const bytes = await step("verify", () => this.readUpload(photo.objectKey));
     if (bytes === undefined) return "gone";
+    await step("verify", async () => assertBytesOfVersion(bytes, etag));
     const analysis = await step("verify", () => this.verify(photo, bytes));
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const captured = await step("metadata", async () => capturedFields(analysis));
@@ -254,6 +280,19 @@ export class PhotoPipelineService {
 
   private async removeObjects(photo: Photo): Promise<void> {
     for (const key of objectKeysOf(photo)) await this.deps.objectStore.delete(key);
+  }
+}
+
+/**
+ * The recorded ETag must be that of the bytes processed: a write landing between `head` and `read`
+ * (a second use of a ticket, on a versioned bucket) would otherwise pair one version's ETag with
+ * another's variants. A single-part ETag is the MD5 of the bytes; multipart or KMS ETags are not, and
+ * uploads never have them. A mismatch is retried, and the retry reads one version throughout.
+ */
+function assertBytesOfVersion(bytes: Buffer, etag: string): void {
+  if (!/^[0-9a-f]{32}$/.test(etag)) return;
+  if (createHash("md5").update(bytes).digest("hex") !== etag) {
+    throw new Error("The object changed while it was read");
   }
 }
 
