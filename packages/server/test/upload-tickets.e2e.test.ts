@@ -28,8 +28,8 @@ describe("embedded host: upload tickets are used once and follow revocation", ()
       forcePathStyle: true,
       credentials: loadOrCreateS3Credentials(harness.dataDir),
     });
-    organizer = await ApiClient.signUp(host.url, "Olga");
-    attendee = await ApiClient.signUp(host.url, "Arun");
+    organizer = await ApiClient.signUp(harness, "Olga");
+    attendee = await ApiClient.signUp(harness, "Arun");
     const created = await organizer.call("POST", "/api/events", { name: "Harbour festival" });
     eventId = created.body.id;
     await attendee.call("POST", "/api/events/join", { inviteCode: created.body.inviteCode });
@@ -108,7 +108,7 @@ describe("embedded host: upload tickets are used once and follow revocation", ()
   });
 
   it("rejects and deletes the upload of an attendee removed after their ticket, with a reason they see", async () => {
-    const leaver = await ApiClient.signUp(harness.host.url, "Lea");
+    const leaver = await ApiClient.signUp(harness, "Lea");
     const event = (await organizer.call("GET", `/api/events/${eventId}`)).body;
     await leaver.call("POST", "/api/events/join", { inviteCode: event.inviteCode });
     const jpeg = await makeJpeg(320, 240, "#26a");
