@@ -1,5 +1,5 @@
-import { SqsPipelineTrigger } from "../adapters/aws/sqs/sqs-pipeline-trigger.js";
-import { cryptoIds } from "../adapters/crypto-ids.js";
+import { cryptoIds } from "../adapters/crypto/crypto-ids.js";
+import { SqsPipelineTrigger } from "../adapters/sqs/sqs-pipeline-trigger.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
 import type { PipelineTrigger } from "../ports/pipeline-trigger.js";

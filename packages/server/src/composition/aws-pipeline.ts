@@ -1,5 +1,5 @@
-import { RekognitionLabeler } from "../adapters/aws/rekognition/rekognition-labeler.js";
-import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
+import { SharpImageProcessor } from "../adapters/imaging/sharp-image-processor.js";
+import { RekognitionLabeler } from "../adapters/rekognition/rekognition-labeler.js";
 import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import type { AwsFoundation } from "./aws-foundation.js";
 

@@ -1,8 +1,8 @@
-import { DynamoGuestLinkRepository } from "../adapters/aws/dynamodb/dynamo-guest-link.repository.js";
-import { DynamoRateLimiter } from "../adapters/aws/dynamodb/dynamo-rate-limiter.js";
-import { DynamoShareLinkRepository } from "../adapters/aws/dynamodb/dynamo-share-link.repository.js";
-import { cachedSecureParameter } from "../adapters/aws/ssm/secure-parameter.js";
-import { HmacAccessGrants } from "../adapters/sharing/hmac-access-grants.js";
+import { HmacAccessGrants } from "../adapters/crypto/hmac-access-grants.js";
+import { DynamoGuestLinkRepository } from "../adapters/dynamodb/dynamo-guest-link.repository.js";
+import { DynamoRateLimiter } from "../adapters/dynamodb/dynamo-rate-limiter.js";
+import { DynamoShareLinkRepository } from "../adapters/dynamodb/dynamo-share-link.repository.js";
+import { cachedSecureParameter } from "../adapters/ssm/secure-parameter.js";
 import type { AppDeps } from "../http/app-env.js";
 import type { DeliveryUrls } from "../ports/delivery-urls.js";
 import type { RateLimits } from "../ports/rate-limiter.js";

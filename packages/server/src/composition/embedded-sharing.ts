@@ -1,10 +1,10 @@
 import { join } from "node:path";
-import { FixedWindowRateLimiter } from "../adapters/embedded/rate-limit/fixed-window-rate-limiter.js";
-import { loadOrCreateSecret } from "../adapters/embedded/secret-file.js";
-import type { Database } from "../adapters/embedded/sqlite/database.js";
-import { SqliteGuestLinkRepository } from "../adapters/embedded/sqlite/sqlite-guest-link.repository.js";
-import { SqliteShareLinkRepository } from "../adapters/embedded/sqlite/sqlite-share-link.repository.js";
-import { HmacAccessGrants } from "../adapters/sharing/hmac-access-grants.js";
+import { HmacAccessGrants } from "../adapters/crypto/hmac-access-grants.js";
+import { loadOrCreateSecret } from "../adapters/files/secret-file.js";
+import { FixedWindowRateLimiter } from "../adapters/in-process/fixed-window-rate-limiter.js";
+import type { Database } from "../adapters/sqlite/database.js";
+import { SqliteGuestLinkRepository } from "../adapters/sqlite/sqlite-guest-link.repository.js";
+import { SqliteShareLinkRepository } from "../adapters/sqlite/sqlite-share-link.repository.js";
 import type { Config } from "../config/load-config.js";
 import type { AppDeps } from "../http/app-env.js";
 import type { Clock } from "../ports/clock.js";

@@ -1,5 +1,5 @@
 import type { EventSubscriber, S3EventRecord } from "@shoebox/object-store";
-import type { SqliteJobQueue } from "../adapters/embedded/sqlite-job-queue.js";
+import type { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
 import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js";
 
 /** The facts of an S3 ObjectCreated record the pipeline needs (key already URL-decoded). */

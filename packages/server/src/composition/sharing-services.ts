@@ -1,6 +1,6 @@
-import { cryptoIds } from "../adapters/crypto-ids.js";
-import { cryptoLinkTokens } from "../adapters/sharing/crypto-link-tokens.js";
-import { scryptPasswordHasher } from "../adapters/sharing/scrypt-password-hasher.js";
+import { cryptoIds } from "../adapters/crypto/crypto-ids.js";
+import { cryptoLinkTokens } from "../adapters/crypto/crypto-link-tokens.js";
+import { scryptPasswordHasher } from "../adapters/crypto/scrypt-password-hasher.js";
 import type { Config } from "../config/load-config.js";
 import type { AppDeps } from "../http/app-env.js";
 import type { Clock } from "../ports/clock.js";

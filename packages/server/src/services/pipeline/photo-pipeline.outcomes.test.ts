@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
-import { createPipelineHarness, jpegBytes } from "../../test-support/pipeline-harness.js";
-import { principal } from "../../test-support/principals.js";
-import { RecordingPipelineTrigger } from "../../test-support/recording-pipeline-trigger.js";
-import { objectStoreDeliveryUrls } from "../gallery/object-store-delivery-urls.js";
+import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
+import { RecordingPipelineTrigger } from "../../../test/support/fakes/recording-pipeline-trigger.js";
+import { createPipelineHarness, jpegBytes } from "../../../test/support/pipeline-harness.js";
+import { principal } from "../../../test/support/principals.js";
+import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
 import { PhotoStatusService } from "../gallery/photo-status.service.js";
 
 describe("photo pipeline outcomes", () => {

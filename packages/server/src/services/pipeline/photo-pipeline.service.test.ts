@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createPipelineHarness, jpegBytes, sha256Of } from "../../../test/support/pipeline-harness.js";
 import { ImageRejectedError } from "../../domain/errors.js";
-import { createPipelineHarness, jpegBytes, sha256Of } from "../../test-support/pipeline-harness.js";
 import { PhotoPipelineService } from "./photo-pipeline.service.js";
 import { PipelineStepError } from "./pipeline-step-error.js";
 

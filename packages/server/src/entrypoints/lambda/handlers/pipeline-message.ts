@@ -1,5 +1,5 @@
 import type { S3EventRecord } from "@shoebox/object-store";
-import { retryJobOf } from "../../../adapters/aws/sqs/pipeline-messages.js";
+import { retryJobOf } from "../../../adapters/sqs/pipeline-messages.js";
 import { objectCreatedFrom } from "../../../composition/object-created-queue.js";
 import type { PipelineJob } from "../../../ports/pipeline-trigger.js";
 
