@@ -78,13 +78,13 @@ export function createPipelineHarness(
     metadata: Record<string, string> = { "photo-id": photo.id },
   ) {
     const { etag } = await store.write(photo.objectKey, bytes, { contentType: photo.contentType, metadata });
-    return sut.handleObjectCreated({ key: photo.objectKey, etag });
+    return sut.handleJob({ key: photo.objectKey, etag });
   }
 
   /** Delivers the event for the object as it is stored now (a redelivery). */
   async function redeliver(photo: Photo) {
     const object = await store.head(photo.objectKey);
-    return sut.handleObjectCreated({ key: photo.objectKey, ...(object ? { etag: object.etag } : {}) });
+    return sut.handleJob({ key: photo.objectKey, ...(object ? { etag: object.etag } : {}) });
   }
 
   /** Keys under `variants/` currently stored. */

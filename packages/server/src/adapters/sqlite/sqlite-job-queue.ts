@@ -20,15 +20,23 @@ export interface JobQueueOptions {
   now?: () => number;
 }
 
-export type JobHandler = (payload: unknown, attempt: number) => Promise<void>;
+/** Payload type per job type, e.g. `{ pipeline: PipelineJob }`: enqueue, handlers and dead letters agree. */
+export type JobTypes = Record<string, unknown>;
 
-export interface DeadLetter {
-  id: number;
-  type: string;
-  payload: unknown;
-  attempts: number;
-  lastError: string;
-}
+export type JobHandler<Payload = unknown> = (payload: Payload, attempt: number) => Promise<void>;
+
+/** A job that ran out of attempts, typed by its job type. */
+export type DeadLetter<Jobs extends JobTypes = JobTypes> = {
+  [Type in keyof Jobs & string]: {
+    id: number;
+    type: Type;
+    payload: Jobs[Type];
+    attempts: number;
+    lastError: string;
+  };
+}[keyof Jobs & string];
+
+export type JobHandlers<Jobs extends JobTypes> = { [Type in keyof Jobs & string]: JobHandler<Jobs[Type]> };
 
 interface JobRow {
   id: number;
@@ -48,12 +56,13 @@ const DEFAULTS: JobQueueOptions = {
   pollIntervalMs: 250,
 };
 
-export class SqliteJobQueue {
+/** The payloads are JSON in the table; `Jobs` says what each type holds, so no caller casts them. */
+export class SqliteJobQueue<Jobs extends JobTypes = JobTypes> {
   private readonly options: JobQueueOptions;
   private readonly now: () => number;
   private readonly statements: ReturnType<typeof prepare>;
-  private handlers = new Map<string, JobHandler>();
-  private onDeadLetter: (letter: DeadLetter) => Promise<void> = async () => {};
+  private handlers = new Map<string, JobHandler<never>>();
+  private onDeadLetter: (letter: DeadLetter<Jobs>) => Promise<void> = async () => {};
   private running = 0;
   private stopped = true;
   private timer: NodeJS.Timeout | undefined;
@@ -70,7 +79,11 @@ export class SqliteJobQueue {
    * Adds a job unless one with the same `dedupeKey` was ever enqueued (the store delivers each S3 event at
    * least once; the key makes the second delivery a no-op). Returns whether a job was added.
    */
-  enqueue(type: string, payload: unknown, options: { dedupeKey?: string } = {}): boolean {
+  enqueue<Type extends keyof Jobs & string>(
+    type: Type,
+    payload: Jobs[Type],
+    options: { dedupeKey?: string } = {},
+  ): boolean {
     const result = this.statements.insert.run({
       type,
       payload: JSON.stringify(payload),
@@ -82,8 +95,8 @@ export class SqliteJobQueue {
   }
 
   /** Starts working. Leases left by a previous process are released first: it is gone, its jobs resume. */
-  start(handlers: Record<string, JobHandler>, onDeadLetter?: (letter: DeadLetter) => Promise<void>): void {
-    this.handlers = new Map(Object.entries(handlers));
+  start(handlers: JobHandlers<Jobs>, onDeadLetter?: (letter: DeadLetter<Jobs>) => Promise<void>): void {
+    this.handlers = new Map(Object.entries(handlers as Record<string, JobHandler<never>>));
     if (onDeadLetter) this.onDeadLetter = onDeadLetter;
     this.statements.releaseLeases.run();
     this.statements.pruneDone.run({ before: this.now() - DONE_RETENTION_MS });
@@ -105,14 +118,16 @@ export class SqliteJobQueue {
     }
   }
 
-  deadLetters(): DeadLetter[] {
-    return (this.statements.listDead.all() as (JobRow & { last_error: string })[]).map((row) => ({
-      id: row.id,
-      type: row.type,
-      payload: JSON.parse(row.payload),
-      attempts: row.attempts,
-      lastError: row.last_error,
-    }));
+  deadLetters(): DeadLetter<Jobs>[] {
+    return (this.statements.listDead.all() as (JobRow & { last_error: string })[]).map((row) =>
+      this.letterOf(row, row.last_error),
+    );
+  }
+
+  /** A row as a dead letter; its type and payload are what `enqueue` stored under the `Jobs` typing. */
+  private letterOf(row: JobRow, lastError: string): DeadLetter<Jobs> {
+    const payload: unknown = JSON.parse(row.payload);
+    return { id: row.id, type: row.type, payload, attempts: row.attempts, lastError } as DeadLetter<Jobs>;
   }
 
   /** Puts a dead letter back in the queue with a fresh attempt budget. */
@@ -151,19 +166,13 @@ export class SqliteJobQueue {
     try {
       const handler = this.handlers.get(job.type);
       if (!handler) throw new Error(`no handler for job type "${job.type}"`);
-      await handler(JSON.parse(job.payload), attempt);
+      await (handler as JobHandler<unknown>)(JSON.parse(job.payload), attempt);
       this.statements.complete.run({ id: job.id });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (attempt >= this.options.maxAttempts) {
         this.statements.bury.run({ id: job.id, error: message });
-        await this.onDeadLetter({
-          id: job.id,
-          type: job.type,
-          payload: JSON.parse(job.payload),
-          attempts: attempt,
-          lastError: message,
-        }).catch(() => {});
+        await this.onDeadLetter(this.letterOf({ ...job, attempts: attempt }, message)).catch(() => {});
       } else {
         const delay = Math.min(
           this.options.baseRetryDelayMs * 2 ** (attempt - 1),
