@@ -1,5 +1,5 @@
 import type { EventSubscriber } from "@shoebox/object-store";
-import { eventIdentityOf, isObjectCreated, pipelineJobOf } from "../adapters/s3/s3-events.js";
+import { isObjectCreated, notificationIdentityOf, pipelineJobOf } from "../adapters/s3/s3-events.js";
 import type { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
 import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js";
 
@@ -20,7 +20,7 @@ export function enqueueUploads(queue: EmbeddedJobQueue): EventSubscriber {
   return async (message) => {
     for (const record of message.Records) {
       if (!isObjectCreated(record)) continue;
-      queue.enqueue(PIPELINE_JOB, pipelineJobOf(record), { dedupeKey: eventIdentityOf(record) });
+      queue.enqueue(PIPELINE_JOB, pipelineJobOf(record), { dedupeKey: notificationIdentityOf(record) });
     }
   };
 }

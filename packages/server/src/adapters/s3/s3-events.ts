@@ -42,10 +42,10 @@ export function pipelineJobsOfMessage(message: S3EventMessage): PipelineJob[] {
 }
 
 /**
- * What makes a delivery of this record the same event as another: bucket, key and sequencer. Stores
- * deliver at least once; a queue that dedupes on this runs each upload once.
+ * What makes a delivery of this record the same notification as another: bucket, key and sequencer.
+ * Stores deliver at least once; a queue that dedupes on this runs each upload once.
  */
-export function eventIdentityOf(record: S3EventRecord): string {
+export function notificationIdentityOf(record: S3EventRecord): string {
   const { bucket, object } = record.s3;
   return `${bucket.name}/${object.key}#${object.sequencer ?? ""}`;
 }
