@@ -45,7 +45,7 @@ console.log(JSON.stringify({ url: host.url, s3Url: host.s3Url }));
 
 /** Photos that did not end `ready` (the benchmark's photos are all distinct, valid JPEGs). */
 async function countNotReady(): Promise<number> {
-  const { openDatabase } = await import("../src/adapters/embedded/sqlite/database.js");
+  const { openDatabase } = await import("../src/adapters/sqlite/database.js");
   const db = openDatabase(`${config.storage.dataDir}/shoebox.sqlite`);
   const count = db.prepare("SELECT COUNT(*) FROM photos WHERE status != 'ready'").pluck().get() as number;
   db.close();

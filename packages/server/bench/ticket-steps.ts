@@ -6,16 +6,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cryptoIds } from "../src/adapters/crypto-ids.js";
-import { createEmbeddedIdentity } from "../src/adapters/embedded/identity/create-embedded-identity.js";
-import { openDatabase } from "../src/adapters/embedded/sqlite/database.js";
-import { SqliteEventRepository } from "../src/adapters/embedded/sqlite/sqlite-event.repository.js";
-import { SqlitePhotoRepository } from "../src/adapters/embedded/sqlite/sqlite-photo.repository.js";
+import { cryptoIds } from "../src/adapters/crypto/crypto-ids.js";
 import { S3ObjectStore } from "../src/adapters/s3/s3-object-store.js";
+import { openDatabase } from "../src/adapters/sqlite/database.js";
+import { SqliteEventRepository } from "../src/adapters/sqlite/sqlite-event.repository.js";
+import { SqlitePhotoRepository } from "../src/adapters/sqlite/sqlite-photo.repository.js";
+import { createEmbeddedIdentity } from "../src/composition/embedded-identity.js";
 import { rememberVerifiedTokens } from "../src/composition/remembered-tokens.js";
 import { systemClock } from "../src/ports/clock.js";
 import { UploadService } from "../src/services/uploads/upload.service.js";
-import { RecordingMailer } from "../src/test-support/recording-mailer.js";
+import { RecordingMailer } from "../test/support/fakes/recording-mailer.js";
 import { microsecondsPerCall } from "./measure.js";
 
 export interface StepCosts {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmbeddedHost } from "../src/composition/embedded-host.js";
 import { loadConfig } from "../src/config/load-config.js";
-import { capturingLogger } from "../src/http/test-support/app-harness.js";
 import { ApiClient } from "./support/api-client.js";
+import { capturingLogger } from "./support/app-harness.js";
 import { HostHarness } from "./support/embedded-host-harness.js";
 
 /** Raw answer of an anonymous JSON POST: status and the exact body text. */

@@ -26,7 +26,7 @@ describe("embedded host: upload tickets are used once and follow revocation", ()
       endpoint: host.s3Url,
       region: "us-east-1",
       forcePathStyle: true,
-      credentials: loadOrCreateS3Credentials(harness.dataDir),
+      credentials: await loadOrCreateS3Credentials(harness.dataDir),
     });
     organizer = await ApiClient.signUp(harness, "Olga");
     attendee = await ApiClient.signUp(harness, "Arun");

@@ -43,7 +43,7 @@ export function serverEntrypoints(): ServerFunctionCodes {
       // The HEIC decoder runs in a worker thread started from `heic-decode.worker.mjs` beside the bundle.
       extraEntries: [
         {
-          source: `${serverSource}adapters/embedded/imaging/heic-decode.worker.ts`,
+          source: `${serverSource}adapters/imaging/heic-decode.worker.ts`,
           outputName: "heic-decode.worker.mjs",
         },
       ],

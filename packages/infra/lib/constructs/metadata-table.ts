@@ -1,9 +1,9 @@
+// The server's own description of its single table, so the repositories, their DynamoDB Local tests and
+// this construct cannot drift apart. (Relative: the server package exports no subpath for it yet.)
+import { tableDefinition } from "@shoebox/server/dynamodb-table";
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-// The server's own description of its single table, so the repositories, their DynamoDB Local tests and
-// this construct cannot drift apart. (Relative: the server package exports no subpath for it yet.)
-import { tableDefinition } from "../../../server/src/adapters/aws/dynamodb/table-definition.js";
 
 export interface MetadataTableProps {
   /** Defaults to RETAIN: photos' records outlive a `cdk destroy`. */

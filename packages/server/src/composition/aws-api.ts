@@ -1,54 +1,57 @@
-import { SqsPipelineTrigger } from "../adapters/aws/sqs/sqs-pipeline-trigger.js";
-import { cryptoIds } from "../adapters/crypto-ids.js";
+import { DynamoRateLimiter } from "../adapters/dynamodb/dynamo-rate-limiter.js";
+import { SqsPipelineTrigger } from "../adapters/sqs/sqs-pipeline-trigger.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
 import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
-import { EventService } from "../services/events/event.service.js";
-import { GalleryService } from "../services/gallery/gallery.service.js";
-import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
-import { UploadService } from "../services/uploads/upload.service.js";
 import { lambdaClientAddress } from "./aws-client-address.js";
 import { awsDeliveryUrls } from "./aws-delivery-urls.js";
 import type { AwsFoundation } from "./aws-foundation.js";
-import { createAwsSharing } from "./aws-sharing.js";
+import { awsSharingPorts } from "./aws-sharing.js";
 import { cognitoTokenVerifier } from "./cognito-verifier.js";
+import { createCore } from "./create-core.js";
+import { createRateLimits } from "./rate-limits.js";
 import { rememberVerifiedTokens } from "./remembered-tokens.js";
 
 /**
- * The HTTP app on Lambda: the same `createApp` and services as the embedded host, with Cognito's id
- * tokens through the same `JwtTokenVerifier`, no `/api/auth` routes (Cognito signs users in), CloudFront
- * signed URLs for viewers, retries sent to the pipeline's queue, sharing over DynamoDB with limits counted
- * in the table, and the client address API Gateway saw. No change notifier: the pipeline runs in another
- * function, so long polls re-read the table with backoff.
+ * The HTTP app on Lambda: `createCore` over AWS adapters, with Cognito's id tokens through the same
+ * `JwtTokenVerifier`, no `/api/auth` routes (Cognito signs users in), CloudFront signed URLs for viewers,
+ * retries sent to the pipeline's queue, sharing over DynamoDB with limits counted in the table (many Lambda
+ * instances share a limit only through it), and the client address API Gateway saw. No change notifier:
+ * the pipeline runs in another function, so long polls re-read the table with backoff.
  *
  * Asynchronous because the share-grant secret is read from SSM before the app serves (once per cold start,
  * at init: `AccessGrants` verify synchronously). Without sharing configured, it does no I/O.
  */
 export async function createAwsApi(foundation: AwsFoundation): Promise<ApiApp> {
-  const { config, photos, events, objectStore, clock, logger } = foundation;
+  const { config, photos, events, objectStore, clock, logger, table } = foundation;
   const deliveryUrls = awsDeliveryUrls(foundation.aws.cdn, {
     ssm: foundation.clients.ssm,
     objectStore,
     clock,
   });
-  const viewUrlTtlSeconds = config.uploads.viewUrlTtlSeconds;
-  const uploads = new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads);
-  const { sharing, rateLimits } = await createAwsSharing(foundation, { uploads, deliveryUrls });
+  const perMinute = (scope: string, limit: number) =>
+    new DynamoRateLimiter({ ...table, scope, limit, windowSeconds: 60, clock });
+  const sharing = await awsSharingPorts(foundation);
+  const core = createCore(
+    {
+      photos,
+      events,
+      objectStore,
+      deliveryUrls,
+      clock,
+      pipelineTrigger: retryTrigger(foundation),
+      ...(sharing ? { sharing } : {}),
+      rateLimits: createRateLimits(config.rateLimits, perMinute, { accounts: false }),
+    },
+    config,
+  );
   return createApp({
-    events: new EventService({ events, clock, ids: cryptoIds }),
-    uploads,
-    gallery: new GalleryService({ photos, events, objectStore, deliveryUrls }, { viewUrlTtlSeconds }),
-    photoStatus: new PhotoStatusService(
-      { photos, events, objectStore, deliveryUrls, pipeline: retryTrigger(foundation), clock },
-      { viewUrlTtlSeconds },
-    ),
+    ...core,
     tokenVerifier: rememberVerifiedTokens(cognitoTokenVerifier(foundation.auth), clock),
     logger,
     publicUrl: config.http.publicUrl,
     limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
     corsOrigins: config.http.corsOrigins,
-    ...(sharing === undefined ? {} : { sharing }),
-    rateLimits,
     clientAddress: lambdaClientAddress,
   });
 }

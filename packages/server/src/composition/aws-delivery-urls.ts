@@ -1,12 +1,12 @@
 import { createPrivateKey } from "node:crypto";
 import type { SSMClient } from "@aws-sdk/client-ssm";
-import { cachedSecureParameter } from "../adapters/aws/ssm/secure-parameter.js";
 import { CloudFrontDeliveryUrls } from "../adapters/cloudfront/cloudfront-delivery-urls.js";
+import { objectStoreDeliveryUrls } from "../adapters/s3/object-store-delivery-urls.js";
+import { cachedSecureParameter } from "../adapters/ssm/secure-parameter.js";
 import type { CdnConfig } from "../config/load-config.js";
 import type { Clock } from "../ports/clock.js";
 import type { DeliveryUrls } from "../ports/delivery-urls.js";
 import type { ObjectStore } from "../ports/object-store.js";
-import { objectStoreDeliveryUrls } from "../services/gallery/object-store-delivery-urls.js";
 
 /**
  * The AWS host's delivery URLs: CloudFront signed URLs when a distribution is configured, signed with the

@@ -1,6 +1,6 @@
-import { DynamoEventRepository } from "../adapters/aws/dynamodb/dynamo-event.repository.js";
-import { DynamoPhotoRepository } from "../adapters/aws/dynamodb/dynamo-photo.repository.js";
-import type { DynamoRepositoryOptions } from "../adapters/aws/dynamodb/repository-options.js";
+import { DynamoEventRepository } from "../adapters/dynamodb/dynamo-event.repository.js";
+import { DynamoPhotoRepository } from "../adapters/dynamodb/dynamo-photo.repository.js";
+import type { DynamoRepositoryOptions } from "../adapters/dynamodb/repository-options.js";
 import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
 import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
 import type { AuthConfig, AwsConfig, Config } from "../config/load-config.js";

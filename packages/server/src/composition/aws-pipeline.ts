@@ -1,11 +1,8 @@
-import { DynamoGuestLinkRepository } from "../adapters/aws/dynamodb/dynamo-guest-link.repository.js";
-import { RekognitionLabeler } from "../adapters/aws/rekognition/rekognition-labeler.js";
-import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
-import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
+import { DynamoGuestLinkRepository } from "../adapters/dynamodb/dynamo-guest-link.repository.js";
+import { RekognitionLabeler } from "../adapters/rekognition/rekognition-labeler.js";
+import type { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import type { AwsFoundation } from "./aws-foundation.js";
-
-/** Most pixels a photo may decode to: 100 MP covers any camera; more is a decompression bomb. */
-const MAX_PIXELS = 100_000_000;
+import { createImageProcessor, createPhotoPipeline } from "./create-pipeline.js";
 
 /**
  * The pipeline on Lambda: the same service as the embedded host's workers, with sharp for the pixels and
@@ -16,23 +13,10 @@ export function createAwsPipeline(foundation: AwsFoundation): {
   pipeline: PhotoPipelineService;
   close(): Promise<void>;
 } {
-  const { config, region, endpoints, table, photos, events, objectStore, clock, logger } = foundation;
-  const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
-  const labeler = config.pipeline.labeling
-    ? new RekognitionLabeler({
-        region,
-        minLabelConfidence: config.pipeline.minLabelConfidence,
-        ...(endpoints.rekognition
-          ? {
-              client: {
-                endpoint: endpoints.rekognition,
-                ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}),
-              },
-            }
-          : {}),
-      })
-    : undefined;
-  const pipeline = new PhotoPipelineService(
+  const { config, table, photos, events, objectStore, clock, logger } = foundation;
+  const images = createImageProcessor();
+  const labeler = config.pipeline.labeling ? rekognitionLabeler(foundation) : undefined;
+  const pipeline = createPhotoPipeline(
     {
       photos,
       // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
@@ -44,13 +28,7 @@ export function createAwsPipeline(foundation: AwsFoundation): {
       clock,
       logger,
     },
-    {
-      maxUploadBytes: config.uploads.maxUploadBytes,
-      labeling: {
-        minLabelConfidence: config.pipeline.minLabelConfidence,
-        moderationThreshold: config.pipeline.moderationThreshold,
-      },
-    },
+    config,
   );
   return {
     pipeline,
@@ -59,4 +37,14 @@ export function createAwsPipeline(foundation: AwsFoundation): {
       await images.close();
     },
   };
+}
+
+function rekognitionLabeler({ config, region, endpoints }: AwsFoundation): RekognitionLabeler {
+  const endpoint = endpoints.rekognition;
+  const credentials = endpoints.credentials;
+  return new RekognitionLabeler({
+    region,
+    minLabelConfidence: config.pipeline.minLabelConfidence,
+    ...(endpoint ? { client: { endpoint, ...(credentials ? { credentials } : {}) } } : {}),
+  });
 }

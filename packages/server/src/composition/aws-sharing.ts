@@ -1,59 +1,27 @@
-import { DynamoGuestLinkRepository } from "../adapters/aws/dynamodb/dynamo-guest-link.repository.js";
-import { DynamoRateLimiter } from "../adapters/aws/dynamodb/dynamo-rate-limiter.js";
-import { DynamoShareLinkRepository } from "../adapters/aws/dynamodb/dynamo-share-link.repository.js";
-import { cachedSecureParameter } from "../adapters/aws/ssm/secure-parameter.js";
-import { HmacAccessGrants } from "../adapters/sharing/hmac-access-grants.js";
-import type { AppDeps } from "../http/app-env.js";
-import type { DeliveryUrls } from "../ports/delivery-urls.js";
-import type { RateLimits } from "../ports/rate-limiter.js";
-import type { UploadService } from "../services/uploads/upload.service.js";
+import { HmacAccessGrants } from "../adapters/crypto/hmac-access-grants.js";
+import { DynamoGuestLinkRepository } from "../adapters/dynamodb/dynamo-guest-link.repository.js";
+import { DynamoShareLinkRepository } from "../adapters/dynamodb/dynamo-share-link.repository.js";
+import { cachedSecureParameter } from "../adapters/ssm/secure-parameter.js";
 import type { AwsFoundation } from "./aws-foundation.js";
-import { createSharingServices } from "./sharing-services.js";
-
-export interface AwsSharing {
-  /** Absent without `SHOEBOX_SHARE_GRANT_SECRET_PARAMETER`: the API then mounts no sharing routes. */
-  sharing?: NonNullable<AppDeps["sharing"]>;
-  rateLimits: RateLimits;
-}
+import type { SharingPorts } from "./create-core.js";
 
 /** Grant secrets shorter than this are refused (HMAC-SHA256 wants a key as long as its output). */
 const MIN_GRANT_SECRET_BYTES = 32;
 
 /**
- * Sharing on the AWS host: the same services as the embedded host over DynamoDB link repositories, with
- * limits counted in the table (many Lambda instances share a limit only through it) and access grants
- * signed with a secret every instance reads from SSM once per cold start. Sign-in and sign-up limits are
- * Cognito's; tickets and link passwords are limited here.
+ * Sharing's ports on the AWS host: DynamoDB link repositories, and access grants signed with a secret every
+ * instance reads from SSM once per cold start. Absent without `SHOEBOX_SHARE_GRANT_SECRET_PARAMETER`: the
+ * API then mounts no sharing routes.
  */
-export async function createAwsSharing(
-  foundation: AwsFoundation,
-  deps: { uploads: UploadService; deliveryUrls: DeliveryUrls },
-): Promise<AwsSharing> {
-  const { config, aws, table, clock, clients } = foundation;
-  const perMinute = (scope: string, limit: number) =>
-    new DynamoRateLimiter({ ...table, scope, limit, windowSeconds: 60, clock });
-  const rateLimits: RateLimits = {
-    tickets: perMinute("tickets", config.rateLimits.ticketsPerMinute),
-    linkPasswords: perMinute("link-passwords", config.rateLimits.linkPasswordPerMinute),
-  };
-  if (aws.shareGrantSecretParameter === undefined) return { rateLimits };
-
+export async function awsSharingPorts(foundation: AwsFoundation): Promise<SharingPorts | undefined> {
+  const { aws, table, clock, clients } = foundation;
+  if (aws.shareGrantSecretParameter === undefined) return undefined;
   const parameter = aws.shareGrantSecretParameter;
   const secret = grantSecretBytes(await cachedSecureParameter(clients.ssm, parameter)(), parameter);
   return {
-    rateLimits,
-    sharing: createSharingServices({
-      config,
-      clock,
-      photos: foundation.photos,
-      events: foundation.events,
-      uploads: deps.uploads,
-      deliveryUrls: deps.deliveryUrls,
-      shareLinks: DynamoShareLinkRepository.create(table),
-      guestLinks: DynamoGuestLinkRepository.create(table),
-      grants: new HmacAccessGrants(secret, clock),
-      linkPasswordLimiter: rateLimits.linkPasswords,
-    }),
+    shareLinks: DynamoShareLinkRepository.create(table),
+    guestLinks: DynamoGuestLinkRepository.create(table),
+    grants: new HmacAccessGrants(secret, clock),
   };
 }
 

@@ -1,4 +1,4 @@
-import { JwtTokenVerifier } from "../adapters/auth/jwt-token-verifier.js";
+import { JwtTokenVerifier } from "../adapters/identity/jwt-token-verifier.js";
 import type { AuthConfig } from "../config/load-config.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
 

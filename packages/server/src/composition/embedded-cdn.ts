@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RunningObjectStore } from "@shoebox/object-store";
+import { loadOrCreateCdnKeyPair } from "../adapters/cloudfront/cdn-key-store.js";
+import { CDN_PATH_PREFIX, createCdnRequestHandler } from "../adapters/cloudfront/cdn-request-handler.js";
 import { CloudFrontDeliveryUrls } from "../adapters/cloudfront/cloudfront-delivery-urls.js";
 import { SignedUrlVerifier } from "../adapters/cloudfront/signed-url-verifier.js";
-import { loadOrCreateCdnKeyPair } from "../adapters/embedded/cdn/cdn-key-store.js";
-import { CDN_PATH_PREFIX, createCdnRequestHandler } from "../adapters/embedded/cdn/cdn-request-handler.js";
 import type { Clock } from "../ports/clock.js";
 
 export interface EmbeddedCdn {

@@ -3,22 +3,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { getRequestListener } from "@hono/node-server";
-import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
-import { cryptoIds } from "../adapters/crypto-ids.js";
-import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
-import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
-import { InProcessReadObjectStore } from "../adapters/embedded/in-process-reads.js";
-import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
-import { checkpointInBackground } from "../adapters/embedded/sqlite/background-checkpoints.js";
-import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
-import { SqliteEventRepository } from "../adapters/embedded/sqlite/sqlite-event.repository.js";
-import { SqliteGuestLinkRepository } from "../adapters/embedded/sqlite/sqlite-guest-link.repository.js";
-import { SqlitePhotoRepository } from "../adapters/embedded/sqlite/sqlite-photo.repository.js";
-import { SqliteJobQueue } from "../adapters/embedded/sqlite-job-queue.js";
+import { InProcessChangeNotifier } from "../adapters/in-process/in-process-change-notifier.js";
+import { OfflineLabeler } from "../adapters/labeling/offline-labeler.js";
 import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
 import { LogMailer } from "../adapters/mail/log-mailer.js";
 import { SmtpMailer } from "../adapters/mail/smtp-mailer.js";
-import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
+import { checkpointInBackground } from "../adapters/sqlite/background-checkpoints.js";
+import { type Database, openDatabase } from "../adapters/sqlite/database.js";
+import { SqliteEventRepository } from "../adapters/sqlite/sqlite-event.repository.js";
+import { SqliteGuestLinkRepository } from "../adapters/sqlite/sqlite-guest-link.repository.js";
+import { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
+import { SqlitePhotoRepository } from "../adapters/sqlite/sqlite-photo.repository.js";
 import type { Config } from "../config/load-config.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
@@ -27,18 +22,23 @@ import { StartupGate } from "../http/startup-gate.js";
 import { mountWebClient } from "../http/web-client.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { EventService } from "../services/events/event.service.js";
-import { GalleryService } from "../services/gallery/gallery.service.js";
-import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
-import { InProcessChangeNotifier } from "../services/pipeline/in-process-change-notifier.js";
-import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
+import type { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
-import { UploadService } from "../services/uploads/upload.service.js";
-import { createEmbeddedCdn } from "./embedded-cdn.js";
-import { loadOrCreateS3Credentials } from "./embedded-s3-credentials.js";
-import { createEmbeddedSharing } from "./embedded-sharing.js";
+import { type CorePorts, createCore } from "./create-core.js";
+import { createImageProcessor, createPhotoPipeline } from "./create-pipeline.js";
+import { createEmbeddedCdn, type EmbeddedCdn } from "./embedded-cdn.js";
+import { createEmbeddedIdentity } from "./embedded-identity.js";
+import { embeddedRateLimits, embeddedSharingPorts } from "./embedded-sharing.js";
+import { type EmbeddedStorage, startEmbeddedStorage } from "./embedded-storage.js";
+import { HostResources } from "./host-resources.js";
 import { serveLandingPage } from "./landing-page.js";
-import { enqueueObjectCreated, OBJECT_CREATED_JOB, queuePipelineTrigger } from "./object-created-queue.js";
+import {
+  type EmbeddedJobQueue,
+  type EmbeddedJobs,
+  enqueueUploads,
+  PIPELINE_JOB,
+  queuePipelineTrigger,
+} from "./pipeline-queue.js";
 import { rememberVerifiedTokens } from "./remembered-tokens.js";
 
 export interface EmbeddedHostOptions {
@@ -57,7 +57,7 @@ export interface EmbeddedHost {
   url: string;
   /** The embedded S3 endpoint. */
   s3Url: string;
-  queue: SqliteJobQueue;
+  queue: EmbeddedJobQueue;
   reconciler: PendingUploadReconciler;
   /** Resolves once the labeling models are loaded (at once when labeling is off); never rejects. */
   labelerReady: Promise<void>;
@@ -66,12 +66,24 @@ export interface EmbeddedHost {
   close(): Promise<void>;
 }
 
-/** Most pixels a photo may decode to: 100 MP covers any camera; more is a decompression bomb. */
-const MAX_PIXELS = 100_000_000;
+/** What the embedded host's parts are built from, once the process owns its files and ports. */
+interface HostContext {
+  config: Config;
+  options: EmbeddedHostOptions;
+  logger: Logger;
+  clock: Clock;
+  resources: HostResources;
+  db: Database;
+  photos: SqlitePhotoRepository;
+  /** The API's public URL and the origins allowed to call it. */
+  url: string;
+  corsOrigins: readonly string[];
+}
 
 /**
  * Starts Shoebox on one machine: the S3-compatible endpoint, SQLite, the built-in token issuer, the
- * pipeline workers and the HTTP app — the same services and handlers the AWS host runs on Lambda.
+ * pipeline workers and the HTTP app — `createCore`, as on AWS, over the embedded adapters. This function
+ * owns the process's lifecycle; each part is built by a function below.
  */
 export async function startEmbeddedHost(
   config: Config,
@@ -79,208 +91,193 @@ export async function startEmbeddedHost(
 ): Promise<EmbeddedHost> {
   const logger = options.logger ?? createJsonLinesLogger({ level: config.log.level });
   const clock = options.clock ?? systemClock;
-  const { dataDir } = config.storage;
-  mkdirSync(dataDir, { recursive: true });
-
-  const resources: { close(): Promise<void> | void }[] = [];
-  const closeAll = async () => {
-    for (const resource of resources.reverse()) await resource.close();
-  };
+  mkdirSync(config.storage.dataDir, { recursive: true });
+  const resources = new HostResources();
   try {
-    const databaseFile = join(dataDir, "shoebox.sqlite");
-    const db = openDatabase(databaseFile);
-    resources.push({
-      close: () => {
-        db.close();
-      },
-    });
-    const checkpoints = checkpointInBackground(db, databaseFile, (message) =>
-      logger.warn("background checkpoint failed", { error: message }),
-    );
-    resources.push({ close: () => checkpoints.stop() });
-
+    const db = openStorage(config.storage.dataDir, logger, resources);
     // The issuer URL is part of every token, so the API's real address must be known before identity.
     // Until the app is built, the gate answers 503 with Retry-After: no request waits on a silent port.
     const gate = new StartupGate();
     const server = createServer(gate.listener);
-    resources.push({ close: () => closeServer(server) });
+    resources.add(() => closeServer(server));
     const port = await listen(server, config.http.host, config.http.port);
     const url = config.http.port === 0 ? `http://${config.http.host}:${port}` : config.http.publicUrl;
     // On a free port (tests) the configured origins name port 0: add the origin the browser really uses.
     const corsOrigins =
       config.http.port === 0 ? [...config.http.corsOrigins, new URL(url).origin] : config.http.corsOrigins;
-
-    const store = await startEmbeddedObjectStore(config, dataDir, corsOrigins);
-    resources.push(store);
-    const s3PublicUrl = config.storage.s3Port === 0 ? store.endpoint : config.storage.s3PublicUrl;
-    const s3 = new S3ObjectStore({
-      bucket: config.storage.bucket,
-      region: config.storage.region,
-      endpoint: store.endpoint,
-      publicEndpoint: s3PublicUrl,
-      forcePathStyle: true,
-      credentials: loadOrCreateS3Credentials(dataDir),
-    });
-    resources.push({ close: () => s3.close() });
-    const objectStore = new InProcessReadObjectStore(s3, store, config.storage.bucket);
-
     const photos = SqlitePhotoRepository.open(db);
-    const events = SqliteEventRepository.open(db);
-    // Confirmation codes go out over SMTP when configured; otherwise into this host's log.
-    const { smtpUrl, from } = config.mail;
-    const smtp = smtpUrl === undefined ? undefined : new SmtpMailer({ url: smtpUrl, from });
-    if (smtp) resources.push(smtp);
-    const { accounts, tokenVerifier } = await createEmbeddedIdentity({
-      database: db,
-      dataDir,
-      issuer: `${url}/api`,
-      clientId: config.auth.clientId,
-      clock,
-      mailer: smtp ?? new LogMailer(logger),
-      logger,
-    });
-    const queue = new SqliteJobQueue(db, { concurrency: 2 });
+    const host: HostContext = { config, options, logger, clock, resources, db, photos, url, corsOrigins };
+
+    const storage = await startEmbeddedStorage(config, corsOrigins, resources);
+    const queue = new SqliteJobQueue<EmbeddedJobs>(db, { concurrency: 2 });
     // The API and the pipeline share this process: the notifier wakes long polls as photos change.
     const changes = new InProcessChangeNotifier();
-    // Variants are served under {url}/cdn/ with CloudFront-style signed URLs; originals never are.
-    const cdn = await createEmbeddedCdn({ dataDir, url, clock, store, bucket: config.storage.bucket });
-    const { deliveryUrls } = cdn;
-    const uploads = new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, config.uploads);
-    const { sharing, rateLimits } = await createEmbeddedSharing({
-      db,
-      dataDir,
-      config,
-      clock,
-      photos,
-      events,
-      uploads,
-      deliveryUrls,
-    });
-    const app = createApp({
-      events: new EventService({ events, clock, ids: cryptoIds }),
-      uploads,
-      gallery: new GalleryService(
-        { photos, events, objectStore, deliveryUrls, changes },
-        { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
-      ),
-      photoStatus: new PhotoStatusService(
-        { photos, events, objectStore, deliveryUrls, pipeline: queuePipelineTrigger(queue), clock },
-        { viewUrlTtlSeconds: config.uploads.viewUrlTtlSeconds },
-      ),
-      tokenVerifier: rememberVerifiedTokens(tokenVerifier, clock),
-      accounts,
-      logger,
-      publicUrl: url,
-      limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
-      corsOrigins,
-      webAppOrigins: { uploadOrigins: [new URL(s3PublicUrl).origin] },
-      sharing,
-      rateLimits,
-      clientAddress: nodeClientAddress({ trustProxy: config.rateLimits.trustProxy }),
-    });
-    options.extendApp?.(app);
-    // The built web client at `/`; without a build (`npm run build`), a page that points at the API.
-    if (!mountWebClient(app)) serveLandingPage(app);
-    const serveApp = getRequestListener(app.fetch);
-    gate.open((req, res) => {
-      if (!cdn.handle(req, res)) void serveApp(req, res);
-    });
-
-    const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
-    resources.push({ close: () => images.close() });
-    // The models load in a worker thread, started now so the first photo does not wait (~1 s, ~360 MiB).
-    const labeler = config.pipeline.labeling
-      ? new OfflineLabeler({ minLabelConfidence: config.pipeline.minLabelConfidence })
-      : undefined;
-    if (labeler) resources.push({ close: () => labeler.close() });
-    const labelerReady = (labeler?.init() ?? Promise.resolve()).catch((error: unknown) =>
-      logger.error("labeler.init_failed", { error }),
-    );
-    const pipeline = new PhotoPipelineService(
-      {
-        photos,
-        // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
-        events,
-        guestLinks: SqliteGuestLinkRepository.open(db),
-        objectStore,
-        images,
-        ...(labeler ? { labeler } : {}),
-        clock,
-        logger,
-        changes,
-      },
-      {
-        maxUploadBytes: config.uploads.maxUploadBytes,
-        labeling: {
-          minLabelConfidence: config.pipeline.minLabelConfidence,
-          moderationThreshold: config.pipeline.moderationThreshold,
-        },
-      },
-    );
-    const unsubscribe = store.subscribe(enqueueObjectCreated(queue));
-    resources.push({ close: unsubscribe });
-    const startWorkers = () =>
-      queue.start(
-        {
-          [OBJECT_CREATED_JOB]: async (payload) =>
-            void (await pipeline.handleObjectCreated(payload as never)),
-        },
-        async (letter) => {
-          logger.error("pipeline.dead_letter", { job: letter });
-          await pipeline.markFailed(letter.payload as never, letter.lastError);
-        },
-      );
-    if (options.startWorkers !== false) startWorkers();
-    resources.push({ close: () => queue.stop() });
-
-    const reconciler = new PendingUploadReconciler(
-      { photos, objectStore, clock, logger },
-      { graceSeconds: 300, batchSize: 100 },
-    );
-    const sweep = setInterval(
-      () => reconciler.sweep().catch((error) => logger.error("reconcile.failed", { error })),
-      options.reconcileIntervalMs ?? 60_000,
-    );
-    sweep.unref();
-    resources.push({ close: () => clearInterval(sweep) });
-
-    return { url, s3Url: s3PublicUrl, queue, reconciler, labelerReady, startWorkers, close: closeAll };
+    await serveApi(host, gate, storage, { queue, changes });
+    const workers = await startPipeline(host, storage, { queue, changes });
+    const reconciler = startReconciler(host, storage);
+    return {
+      url,
+      s3Url: storage.s3PublicUrl,
+      queue,
+      reconciler,
+      ...workers,
+      close: () => resources.closeAll(),
+    };
   } catch (error) {
-    await closeAll();
+    await resources.closeAll();
     throw error;
   }
 }
 
-/** The photo bucket: private, CORS for the web origins, ObjectCreated under `uploads/` to the pipeline. */
-function startEmbeddedObjectStore(
-  config: Config,
-  dataDir: string,
-  corsOrigins: readonly string[],
-): Promise<RunningObjectStore> {
-  return startObjectStore({
-    dataDir: join(dataDir, "objects"),
-    host: config.http.host,
-    port: config.storage.s3Port,
-    region: config.storage.region,
-    credentials: [loadOrCreateS3Credentials(dataDir)],
-    buckets: [
-      {
-        name: config.storage.bucket,
-        cors: [
-          {
-            allowedOrigins: [...corsOrigins],
-            allowedMethods: ["GET", "HEAD", "PUT", "POST"],
-            allowedHeaders: ["*"],
-            exposeHeaders: ["ETag"],
-            maxAgeSeconds: 3600,
-          },
-        ],
-        notifications: [{ id: "photo-pipeline", events: ["s3:ObjectCreated:*"], prefix: "uploads/" }],
-        // A ticket is used once: a replayed POST form (which cannot carry If-None-Match) gets 412 too.
-        createOnlyPrefixes: ["uploads/"],
-      },
-    ],
+/** The SQLite file every repository and the job queue share, checkpointed off the request path. */
+function openStorage(dataDir: string, logger: Logger, resources: HostResources): Database {
+  const databaseFile = join(dataDir, "shoebox.sqlite");
+  const db = openDatabase(databaseFile);
+  resources.add(() => {
+    db.close();
   });
+  const checkpoints = checkpointInBackground(db, databaseFile, (message) =>
+    logger.warn("background checkpoint failed", { error: message }),
+  );
+  resources.add(() => checkpoints.stop());
+  return db;
+}
+
+/** The HTTP app over `createCore`, with the built-in identity and the `/cdn` route beside it. */
+async function serveApi(
+  host: HostContext,
+  gate: StartupGate,
+  storage: EmbeddedStorage,
+  pipeline: { queue: EmbeddedJobQueue; changes: InProcessChangeNotifier },
+): Promise<void> {
+  const { config, clock, url, db, logger } = host;
+  const { dataDir } = config.storage;
+  // Confirmation codes go out over SMTP when configured; otherwise into this host's log.
+  const { smtpUrl, from } = config.mail;
+  const smtp = smtpUrl === undefined ? undefined : new SmtpMailer({ url: smtpUrl, from });
+  if (smtp) host.resources.add(smtp);
+  const identity = await createEmbeddedIdentity({
+    database: db,
+    dataDir,
+    issuer: `${url}/api`,
+    clientId: config.auth.clientId,
+    clock,
+    mailer: smtp ?? new LogMailer(logger),
+    logger,
+  });
+  // Variants are served under {url}/cdn/ with CloudFront-style signed URLs; originals never are.
+  const cdn = await createEmbeddedCdn({
+    dataDir,
+    url,
+    clock,
+    store: storage.store,
+    bucket: config.storage.bucket,
+  });
+  const ports = await embeddedPorts(host, storage, cdn, pipeline);
+  const app = createApp({
+    ...createCore(ports, config),
+    tokenVerifier: rememberVerifiedTokens(identity.tokenVerifier, clock),
+    accounts: identity.accounts,
+    logger: host.logger,
+    publicUrl: url,
+    limits: { maxDirectUploadBytes: config.uploads.maxDirectUploadBytes },
+    corsOrigins: host.corsOrigins,
+    webAppOrigins: { uploadOrigins: [new URL(storage.s3PublicUrl).origin] },
+    clientAddress: nodeClientAddress({ trustProxy: config.rateLimits.trustProxy }),
+  });
+  host.options.extendApp?.(app);
+  // The built web client at `/`; without a build (`npm run build`), a page that points at the API.
+  if (!mountWebClient(app)) serveLandingPage(app);
+  const serveApp = getRequestListener(app.fetch);
+  gate.open((req, res) => {
+    if (!cdn.handle(req, res)) void serveApp(req, res);
+  });
+}
+
+/** The embedded adapters behind the core's ports. */
+async function embeddedPorts(
+  host: HostContext,
+  storage: EmbeddedStorage,
+  cdn: EmbeddedCdn,
+  pipeline: { queue: EmbeddedJobQueue; changes: InProcessChangeNotifier },
+): Promise<CorePorts> {
+  const { db, clock, config } = host;
+  return {
+    photos: host.photos,
+    events: SqliteEventRepository.open(db),
+    objectStore: storage.objectStore,
+    deliveryUrls: cdn.deliveryUrls,
+    clock,
+    pipelineTrigger: queuePipelineTrigger(pipeline.queue),
+    changes: pipeline.changes,
+    sharing: await embeddedSharingPorts({ db, dataDir: config.storage.dataDir, clock }),
+    rateLimits: embeddedRateLimits(config, clock),
+  };
+}
+
+/**
+ * The pipeline's workers over the durable queue the store's ObjectCreated events feed. The labeling models
+ * load in a worker thread, started now so the first photo does not wait (~1 s, ~360 MiB).
+ */
+async function startPipeline(
+  host: HostContext,
+  storage: EmbeddedStorage,
+  { queue, changes }: { queue: EmbeddedJobQueue; changes: InProcessChangeNotifier },
+): Promise<Pick<EmbeddedHost, "labelerReady" | "startWorkers">> {
+  const { config, logger, clock, resources } = host;
+  const images = createImageProcessor();
+  resources.add(() => images.close());
+  const labeler = config.pipeline.labeling
+    ? new OfflineLabeler({ minLabelConfidence: config.pipeline.minLabelConfidence })
+    : undefined;
+  if (labeler) resources.add(() => labeler.close());
+  const labelerReady = (labeler?.init() ?? Promise.resolve()).catch((error: unknown) =>
+    logger.error("labeler.init_failed", { error }),
+  );
+  const { photos } = host;
+  const pipeline = createPhotoPipeline(
+    {
+      photos,
+      // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
+      events: SqliteEventRepository.open(host.db),
+      guestLinks: SqliteGuestLinkRepository.open(host.db),
+      objectStore: storage.objectStore,
+      images,
+      ...(labeler ? { labeler } : {}),
+      clock,
+      logger,
+      changes,
+    },
+    config,
+  );
+  resources.add(storage.store.subscribe(enqueueUploads(queue)));
+  const startWorkers = () => runWorkers(queue, pipeline, logger);
+  if (host.options.startWorkers !== false) startWorkers();
+  resources.add(() => queue.stop());
+  return { labelerReady, startWorkers };
+}
+
+function runWorkers(queue: EmbeddedJobQueue, pipeline: PhotoPipelineService, logger: Logger): void {
+  queue.start({ [PIPELINE_JOB]: async (job) => void (await pipeline.handleJob(job)) }, async (letter) => {
+    logger.error("pipeline.dead_letter", { job: letter });
+    await pipeline.markFailed(letter.payload, letter.lastError);
+  });
+}
+
+/** Sweeps pending uploads whose ticket expired, on a timer that does not keep the process alive. */
+function startReconciler(host: HostContext, storage: EmbeddedStorage): PendingUploadReconciler {
+  const { logger, clock } = host;
+  const reconciler = new PendingUploadReconciler(
+    { photos: host.photos, objectStore: storage.objectStore, clock, logger },
+    { graceSeconds: 300, batchSize: 100 },
+  );
+  const sweep = setInterval(
+    () => reconciler.sweep().catch((error) => logger.error("reconcile.failed", { error })),
+    host.options.reconcileIntervalMs ?? 60_000,
+  );
+  sweep.unref();
+  host.resources.add(() => clearInterval(sweep));
+  return reconciler;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

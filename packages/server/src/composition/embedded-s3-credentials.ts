@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { loadOrCreateSecretFile } from "../adapters/files/secret-file.js";
 
 export interface S3Credentials {
   accessKeyId: string;
@@ -11,18 +11,13 @@ export interface S3Credentials {
  * The embedded S3 endpoint's one access key: made on first start, kept in the data dir (mode 0600) so
  * presigned URLs issued before a restart still verify after it. Only this process signs with it.
  */
-export function loadOrCreateS3Credentials(dataDir: string): S3Credentials {
+export async function loadOrCreateS3Credentials(dataDir: string): Promise<S3Credentials> {
   const file = join(dataDir, "object-store", "credentials.json");
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as S3Credentials;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  const credentials: S3Credentials = {
-    accessKeyId: `SHOEBOX${randomBytes(8).toString("hex").toUpperCase()}`,
-    secretAccessKey: randomBytes(30).toString("base64url"),
-  };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(credentials), { mode: 0o600, flag: "wx" });
-  return credentials;
+  const text = await loadOrCreateSecretFile(file, () =>
+    JSON.stringify({
+      accessKeyId: `SHOEBOX${randomBytes(8).toString("hex").toUpperCase()}`,
+      secretAccessKey: randomBytes(30).toString("base64url"),
+    } satisfies S3Credentials),
+  );
+  return JSON.parse(text) as S3Credentials;
 }

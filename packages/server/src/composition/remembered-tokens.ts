@@ -1,4 +1,4 @@
-import { CachingTokenVerifier, jwtExpiry } from "../adapters/auth/caching-token-verifier.js";
+import { CachingTokenVerifier, jwtExpiry } from "../adapters/identity/caching-token-verifier.js";
 import type { Clock } from "../ports/clock.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
 

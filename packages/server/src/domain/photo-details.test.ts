@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ValidationError } from "./errors.js";
+import { photoIdOfUploadKey } from "./object-keys.js";
 import { isFlaggedByModeration, keepConfidentLabels, parseLabelFilter } from "./photo-details.js";
-import { photoIdOfUploadKey } from "./upload-rules.js";
 
 describe("photo labels", () => {
   it("normalises a label filter to the stored form", () => {

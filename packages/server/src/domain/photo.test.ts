@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { at, makePhoto, processedFields } from "../adapters/contract/fixtures.js";
+import { at, makePhoto, processedFields } from "../../test/support/fixtures.js";
 import type { Attendance } from "./event.js";
 import {
   applyPhotoChanges,

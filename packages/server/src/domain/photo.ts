@@ -1,4 +1,5 @@
 import type { Attendance } from "./event.js";
+import { variantObjectKey } from "./object-keys.js";
 import type { CameraInfo, ExposureInfo, GpsPosition, PhotoLabel, PhotoVariants } from "./photo-details.js";
 
 /**
@@ -87,16 +88,6 @@ export type PhotoChanges = Partial<Omit<Photo, "id" | "ownerId" | "eventId" | "o
 
 /** The rendition names, each stored at `variants/{photoId}/{name}.webp`. */
 export type VariantName = "thumb" | "web";
-
-/**
- * Where the pipeline writes a photo's variant. Outside `uploads/`, so writing it raises no ObjectCreated
- * event for the pipeline; derived from the id alone, so a re-run overwrites rather than duplicates.
- *
- * @example variantObjectKey("p1", "thumb") // → "variants/p1/thumb.webp"
- */
-export function variantObjectKey(photoId: string, name: VariantName): string {
-  return `variants/${photoId}/${name}.webp`;
-}
 
 /**
  * Every object key that belongs to the photo, for deletion: the original and its variants. The variant

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { UnsupportedContentTypeError, UploadTooLargeError, ValidationError } from "./errors.js";
+import { uploadObjectKey } from "./object-keys.js";
 import {
   assertUploadSize,
   displayFilename,
@@ -8,7 +9,6 @@ import {
   parsePhotoText,
   SUPPORTED_CONTENT_TYPES,
   uploadMetadata,
-  uploadObjectKey,
 } from "./upload-rules.js";
 
 describe("upload rules", () => {

@@ -45,23 +45,6 @@ export function assertUploadSize(size: number, maxBytes: number): void {
 }
 
 /**
- * The object key of an upload: under the event when it has one, else under the owner's library. Every
- * part is an id the service generated or validated as URL-safe.
- *
- * @example uploadObjectKey({ ownerId: "u1", eventId: "e1", photoId: "p1", extension: "jpg" })
- * // → "uploads/event_e1/p1.jpg"
- */
-export function uploadObjectKey(parts: {
-  ownerId: string;
-  eventId?: string | undefined;
-  photoId: string;
-  extension: string;
-}): string {
-  const folder = parts.eventId === undefined ? `user_${parts.ownerId}` : `event_${parts.eventId}`;
-  return `uploads/${folder}/${parts.photoId}.${parts.extension}`;
-}
-
-/**
  * The client's file name reduced to display metadata: no directories (either separator), no control
  * characters, trimmed. Blank becomes `fallback`. Throws `ValidationError` above 255 characters.
  *
@@ -99,16 +82,4 @@ export function uploadMetadata(photo: Pick<Photo, "id" | "ownerId" | "eventId">)
     "owner-id": photo.ownerId,
     ...(photo.eventId === undefined ? {} : { "event-id": photo.eventId }),
   };
-}
-
-const UPLOAD_KEY = /^uploads\/(?:event|user)_[A-Za-z0-9_-]{1,128}\/([A-Za-z0-9_-]{1,128})\.[a-z]{1,8}$/;
-
-/**
- * The photo id in an upload's object key (see `uploadObjectKey`), or `undefined` for any other key. For
- * callers that hold only a key — a dead-lettered job whose object may be gone.
- *
- * @example photoIdOfUploadKey("uploads/event_e1/p1.jpg") // → "p1"
- */
-export function photoIdOfUploadKey(key: string): string | undefined {
-  return UPLOAD_KEY.exec(key)?.[1];
 }

@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AccountService } from "../adapters/embedded/identity/account.service.js";
 import type { Principal } from "../domain/principal.js";
 import type { Logger } from "../ports/logger.js";
 import type { RateLimits } from "../ports/rate-limiter.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
+import type { AccountService } from "../services/accounts/account.service.js";
 import type { EventService } from "../services/events/event.service.js";
 import type { GalleryService } from "../services/gallery/gallery.service.js";
 import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";

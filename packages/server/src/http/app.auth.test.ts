@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createLocalJWKSet, decodeJwt, jwtVerify } from "jose";
-import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
-import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
-import { ManualClock } from "../test-support/manual-clock.js";
-import { RecordingMailer } from "../test-support/recording-mailer.js";
-import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+import { createAppHarness, PUBLIC_URL } from "../../test/support/app-harness.js";
+import { ManualClock } from "../../test/support/fakes/manual-clock.js";
+import { RecordingMailer } from "../../test/support/fakes/recording-mailer.js";
+import { type Database, openDatabase } from "../adapters/sqlite/database.js";
+import { createEmbeddedIdentity } from "../composition/embedded-identity.js";
 
 const ISSUER = `${PUBLIC_URL}/api`;
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createAppHarness } from "../../test/support/app-harness.js";
 import { RateLimitedError } from "../domain/errors.js";
 import type { EventService } from "../services/events/event.service.js";
 import type { UploadService } from "../services/uploads/upload.service.js";
-import { createAppHarness } from "./test-support/app-harness.js";
 
 describe("HTTP app: cross-cutting behaviour", () => {
   it("refuses a protected route without a token with 401 and a Bearer challenge", async () => {

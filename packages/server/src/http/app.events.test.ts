@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+import { createAppHarness, PUBLIC_URL } from "../../test/support/app-harness.js";
 
 describe("HTTP app: events, invitations and attendees", () => {
   it("creates an event (201) and shows its invite code and link to the organizer", async () => {

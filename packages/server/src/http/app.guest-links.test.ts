@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { FixedWindowRateLimiter } from "../adapters/embedded/rate-limit/fixed-window-rate-limiter.js";
-import { ManualClock } from "../test-support/manual-clock.js";
-import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+import { createAppHarness, PUBLIC_URL } from "../../test/support/app-harness.js";
+import { ManualClock } from "../../test/support/fakes/manual-clock.js";
+import { FixedWindowRateLimiter } from "../adapters/in-process/fixed-window-rate-limiter.js";
 
 const jpeg = { filename: "party.jpg", contentType: "image/jpeg", size: 2000 };
 

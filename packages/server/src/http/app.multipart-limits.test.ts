@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createAppHarness } from "./test-support/app-harness.js";
+import { createAppHarness } from "../../test/support/app-harness.js";
 
 const jpegBytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 const BOUNDARY = "----shoebox-test-boundary";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { serve } from "@hono/node-server";
-import { createAppHarness } from "./test-support/app-harness.js";
+import { createAppHarness } from "../../test/support/app-harness.js";
 
 describe("HTTP app served by @hono/node-server on a real socket", () => {
   let server: ReturnType<typeof serve>;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { processedFields } from "../adapters/contract/fixtures.js";
+import { createAppHarness } from "../../test/support/app-harness.js";
+import { processedFields } from "../../test/support/fixtures.js";
 import type { PhotoChanges } from "../domain/photo.js";
-import { createAppHarness } from "./test-support/app-harness.js";
 
 /** An event organized by Alice, attended by Bob and Carol, with a helper to add processed photos. */
 async function galleryApp() {

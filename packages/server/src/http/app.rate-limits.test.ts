@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
-import { FixedWindowRateLimiter } from "../adapters/embedded/rate-limit/fixed-window-rate-limiter.js";
-import { type Database, openDatabase } from "../adapters/embedded/sqlite/database.js";
-import { ManualClock } from "../test-support/manual-clock.js";
-import { RecordingMailer } from "../test-support/recording-mailer.js";
-import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+import { createAppHarness, PUBLIC_URL } from "../../test/support/app-harness.js";
+import { ManualClock } from "../../test/support/fakes/manual-clock.js";
+import { RecordingMailer } from "../../test/support/fakes/recording-mailer.js";
+import { FixedWindowRateLimiter } from "../adapters/in-process/fixed-window-rate-limiter.js";
+import { type Database, openDatabase } from "../adapters/sqlite/database.js";
+import { createEmbeddedIdentity } from "../composition/embedded-identity.js";
 
 const LIMIT = 3;
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { createAppHarness } from "./test-support/app-harness.js";
+import { createAppHarness } from "../../test/support/app-harness.js";
 import { mountWebClient } from "./web-client.js";
 
 const STORE_ORIGIN = "http://127.0.0.1:9000";

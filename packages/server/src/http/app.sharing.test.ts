@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { processedFields } from "../adapters/contract/fixtures.js";
-import { createAppHarness, HARNESS_PASSWORD_ATTEMPTS, PUBLIC_URL } from "./test-support/app-harness.js";
+import { createAppHarness, HARNESS_PASSWORD_ATTEMPTS, PUBLIC_URL } from "../../test/support/app-harness.js";
+import { processedFields } from "../../test/support/fixtures.js";
 
 /** What a public page or JSON must never contain: people and places. */
 const PRIVATE_MARKERS = [

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AccountService } from "../adapters/embedded/identity/account.service.js";
-import { createAppHarness, PUBLIC_URL } from "./test-support/app-harness.js";
+import { createAppHarness, PUBLIC_URL } from "../../test/support/app-harness.js";
+import { AccountService } from "../services/accounts/account.service.js";
 
 const expectedOperations = [
   "post /auth/signup",

@@ -4,7 +4,7 @@ import type { Page, PageRequest } from "../domain/page.js";
 /**
  * Events, who attends them, and who is invited. Shaped by DynamoDB access patterns — keyed reads and
  * keyset cursors, no joins, no offsets — so SQLite and DynamoDB adapters pass the same contract suite
- * (`adapters/contract/event-repository.contract.ts`).
+ * (`test/support/contract/event-repository.contract.ts`).
  */
 export interface EventRepository {
   /** Stores the event and its organizer's attendance atomically. `ConflictError` if the id or invite code exists. */

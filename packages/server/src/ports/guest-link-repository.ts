@@ -5,7 +5,7 @@ import type { Page, PageRequest } from "../domain/page.js";
  * Guest-upload links, shaped for DynamoDB: keyed reads by id and by token hash (a GSI), a per-event keyset
  * list (newest first), a conditional revoke, and a conditional counter that reserves one upload against
  * the link's caps. SQLite and the in-memory fake pass the same contract suite
- * (`adapters/contract/guest-link-repository.contract.ts`).
+ * (`test/support/contract/guest-link-repository.contract.ts`).
  */
 export interface GuestLinkRepository {
   /** `ConflictError` if the id or the token hash is taken. */

@@ -20,7 +20,7 @@ export interface ContentClaim {
  * Photo records. Shaped by DynamoDB access patterns (keyed reads, conditional writes, keyset cursors over
  * per-event and per-owner indexes, a sparse index of pending uploads, a label index, hash items claimed
  * with conditional puts) so that the SQLite and DynamoDB adapters pass the same contract suite
- * (`adapters/contract/photo-repository.contract.ts`).
+ * (`test/support/contract/photo-repository.contract.ts`).
  */
 export interface PhotoRepository {
   /** `ConflictError` if a photo with this id exists. */

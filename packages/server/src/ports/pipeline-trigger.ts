@@ -1,10 +1,13 @@
 /**
  * What the pipeline is asked to process: an object under `uploads/`, and the version the request was
- * about (absent when any current version will do). The payload of an ObjectCreated job and of a retry.
+ * about (absent when any current version will do). Made from an S3 ObjectCreated notification
+ * (`adapters/s3/s3-events.ts`) or by an owner's retry; one name on both hosts and in both queues.
  */
 export interface PipelineJob {
   key: string;
   etag?: string;
+  /** Bytes, as the S3 notification reported them (retries carry none). */
+  size?: number;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ShareLink } from "../domain/share-link.js";
 /**
  * Share links, shaped for DynamoDB: keyed reads by id and by token hash (a GSI), a per-owner keyset list
  * (newest first: createdAt, then id, descending), and a conditional revoke. SQLite and the in-memory fake
- * pass the same contract suite (`adapters/contract/share-link-repository.contract.ts`).
+ * pass the same contract suite (`test/support/contract/share-link-repository.contract.ts`).
  */
 export interface ShareLinkRepository {
   /** `ConflictError` if the id or the token hash is taken. */

@@ -2,15 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoPhotoRepository } from "../../src/adapters/aws/dynamodb/dynamo-photo.repository.js";
 import { SignedUrlVerifier } from "../../src/adapters/cloudfront/signed-url-verifier.js";
+import { DynamoPhotoRepository } from "../../src/adapters/dynamodb/dynamo-photo.repository.js";
 import { createApiHandler } from "../../src/entrypoints/lambda/handlers/api-handler.js";
 import { createPipelineHandler } from "../../src/entrypoints/lambda/handlers/pipeline-handler.js";
 import { createReconcileHandler } from "../../src/entrypoints/lambda/handlers/reconcile-handler.js";
 import { systemClock } from "../../src/ports/clock.js";
-import { ManualClock } from "../../src/test-support/manual-clock.js";
 import { uploadWithTicket } from "../support/api-client.js";
-import { makeJpeg } from "../support/photos.js";
 import {
   AwsHostHarness,
   CDN_KEY_PAIR_ID,
@@ -18,9 +16,11 @@ import {
   CDN_URL,
   MAX_RECEIVE_COUNT,
   QUEUE_URL,
-} from "./support/aws-host-harness.js";
-import { httpApiEvent, lambdaContext, sqsEvent } from "./support/lambda-events.js";
-import { silentLogger } from "./support/silent-logger.js";
+} from "../support/aws/aws-host-harness.js";
+import { httpApiEvent, lambdaContext, sqsEvent } from "../support/aws/lambda-events.js";
+import { silentLogger } from "../support/aws/silent-logger.js";
+import { ManualClock } from "../support/fakes/manual-clock.js";
+import { makeJpeg } from "../support/photos.js";
 
 /**
  * The AWS host's Lambda handlers invoked in-process, the way Lambda calls them, against real stand-ins:

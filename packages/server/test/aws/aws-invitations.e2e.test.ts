@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt } from "jose";
 import { createApiHandler } from "../../src/entrypoints/lambda/handlers/api-handler.js";
-import { apiCaller } from "./support/api-caller.js";
-import { AwsHostHarness } from "./support/aws-host-harness.js";
+import { apiCaller } from "../support/aws/api-caller.js";
+import { AwsHostHarness } from "../support/aws/aws-host-harness.js";
 
 /**
  * Invitations by email on the AWS host: the API's Lambda handler reads Cognito's `email_verified` claim

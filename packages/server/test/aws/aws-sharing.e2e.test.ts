@@ -1,24 +1,24 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { DynamoGuestLinkRepository } from "../../src/adapters/aws/dynamodb/dynamo-guest-link.repository.js";
-import { DynamoPhotoRepository } from "../../src/adapters/aws/dynamodb/dynamo-photo.repository.js";
 import { SignedUrlVerifier } from "../../src/adapters/cloudfront/signed-url-verifier.js";
+import { DynamoGuestLinkRepository } from "../../src/adapters/dynamodb/dynamo-guest-link.repository.js";
+import { DynamoPhotoRepository } from "../../src/adapters/dynamodb/dynamo-photo.repository.js";
 import { createAwsHost } from "../../src/composition/aws-host.js";
 import { createApiHandler } from "../../src/entrypoints/lambda/handlers/api-handler.js";
 import { createPipelineHandler } from "../../src/entrypoints/lambda/handlers/pipeline-handler.js";
 import { systemClock } from "../../src/ports/clock.js";
 import { uploadWithTicket } from "../support/api-client.js";
-import { makeJpeg } from "../support/photos.js";
-import { apiCaller } from "./support/api-caller.js";
+import { apiCaller } from "../support/aws/api-caller.js";
 import {
   AwsHostHarness,
   CDN_KEY_PAIR_ID,
   CDN_URL,
   GRANT_SECRET_PARAMETER,
   MAX_RECEIVE_COUNT,
-} from "./support/aws-host-harness.js";
-import { sqsEvent } from "./support/lambda-events.js";
-import { silentLogger } from "./support/silent-logger.js";
+} from "../support/aws/aws-host-harness.js";
+import { sqsEvent } from "../support/aws/lambda-events.js";
+import { silentLogger } from "../support/aws/silent-logger.js";
+import { makeJpeg } from "../support/photos.js";
 
 const PASSWORD_ATTEMPTS = 3;
 

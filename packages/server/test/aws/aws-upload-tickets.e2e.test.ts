@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { S3EventMessage } from "@shoebox/object-store";
-import { DynamoPhotoRepository } from "../../src/adapters/aws/dynamodb/dynamo-photo.repository.js";
+import { DynamoPhotoRepository } from "../../src/adapters/dynamodb/dynamo-photo.repository.js";
 import { createApiHandler } from "../../src/entrypoints/lambda/handlers/api-handler.js";
 import { createPipelineHandler } from "../../src/entrypoints/lambda/handlers/pipeline-handler.js";
 import { uploadWithTicket } from "../support/api-client.js";
+import { AwsHostHarness, MAX_RECEIVE_COUNT } from "../support/aws/aws-host-harness.js";
+import { httpApiEvent, lambdaContext, sqsEvent } from "../support/aws/lambda-events.js";
+import { silentLogger } from "../support/aws/silent-logger.js";
 import { makeJpeg } from "../support/photos.js";
-import { AwsHostHarness, MAX_RECEIVE_COUNT } from "./support/aws-host-harness.js";
-import { httpApiEvent, lambdaContext, sqsEvent } from "./support/lambda-events.js";
-import { silentLogger } from "./support/silent-logger.js";
 
 /**
  * Upload tickets on the AWS host: the Lambda handlers in-process against DynamoDB Local and the embedded

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { cognitoTokenVerifier } from "../../src/composition/cognito-verifier.js";
 import type { TokenVerifier } from "../../src/ports/token-verifier.js";
-import { CognitoLocal, type CognitoTokens } from "./support/cognito-local.js";
+import { CognitoLocal, type CognitoTokens } from "../support/aws/cognito-local.js";
 
 describe("the API's Cognito token verifier (against cognito-local, a Cognito-compatible server)", () => {
   let cognito: CognitoLocal;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { createAwsFoundation } from "../../src/composition/aws-foundation.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import { httpApiEvent, lambdaContext, sqsEvent } from "./support/lambda-events.js";
+import { httpApiEvent, lambdaContext, sqsEvent } from "../support/aws/lambda-events.js";
 
 /** What the CDK stack sets on the functions (names as in `config/env.schema.ts`). */
 const functionEnvironment = {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
-import { RekognitionLabeler } from "../../src/adapters/aws/rekognition/rekognition-labeler.js";
+import { RekognitionLabeler } from "../../src/adapters/rekognition/rekognition-labeler.js";
 import type { LabelerInput } from "../../src/ports/labeler.js";
+import type { AwsJsonStandIn } from "../support/aws/aws-json-stand-in.js";
+import { type RekognitionAnswers, startRekognitionStandIn } from "../support/aws/rekognition-stand-in.js";
 import { makeJpeg, makePng } from "../support/photos.js";
-import type { AwsJsonStandIn } from "./support/aws-json-stand-in.js";
-import { type RekognitionAnswers, startRekognitionStandIn } from "./support/rekognition-stand-in.js";
 
 const region = "eu-west-1";
 const credentials = { accessKeyId: "AKIDSTANDIN", secretAccessKey: "stand-in-secret" };

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { cachedSecureParameter } from "../../src/adapters/aws/ssm/secure-parameter.js";
-import { type AwsJsonStandIn, type StandInReply, startAwsJsonStandIn } from "./support/aws-json-stand-in.js";
+import { cachedSecureParameter } from "../../src/adapters/ssm/secure-parameter.js";
+import {
+  type AwsJsonStandIn,
+  type StandInReply,
+  startAwsJsonStandIn,
+} from "../support/aws/aws-json-stand-in.js";
 
 const region = "eu-west-1";
 const credentials = { accessKeyId: "AKIDSTANDIN", secretAccessKey: "stand-in-secret" };

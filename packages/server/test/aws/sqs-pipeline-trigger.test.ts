@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { SqsPipelineTrigger } from "../../src/adapters/aws/sqs/sqs-pipeline-trigger.js";
+import { SqsPipelineTrigger } from "../../src/adapters/sqs/sqs-pipeline-trigger.js";
 import { pipelineJobsOf } from "../../src/entrypoints/lambda/handlers/pipeline-message.js";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "./support/aws-json-stand-in.js";
+import { type AwsJsonStandIn, startAwsJsonStandIn } from "../support/aws/aws-json-stand-in.js";
 
 const region = "eu-west-1";
 const credentials = {

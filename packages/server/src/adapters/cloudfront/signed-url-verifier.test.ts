@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
-import { ManualClock } from "../../test-support/manual-clock.js";
+import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
 import { CloudFrontDeliveryUrls } from "./cloudfront-delivery-urls.js";
 import { SignedUrlVerifier } from "./signed-url-verifier.js";
 

@@ -1,11 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AccountService } from "../../adapters/embedded/identity/account.service.js";
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-} from "../../adapters/embedded/identity/account.service.js";
 import { normalizeEmail } from "../../domain/email.js";
 import type { RateLimits } from "../../ports/rate-limiter.js";
+import type { AccountService } from "../../services/accounts/account.service.js";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../services/accounts/account.service.js";
 import { enforceRateLimit } from "../../services/enforce-rate-limit.js";
 import type { ApiApp } from "../app-env.js";
 import type { ClientAddressOf } from "../client-address.js";

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
+import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
+import { SequentialIds } from "../../../test/support/fakes/sequential-ids.js";
+import { principal } from "../../../test/support/principals.js";
 import {
   ConflictError,
   EmailNotVerifiedError,
@@ -9,10 +13,6 @@ import {
   ValidationError,
 } from "../../domain/errors.js";
 import type { Event } from "../../domain/event.js";
-import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
-import { ManualClock } from "../../test-support/manual-clock.js";
-import { principal } from "../../test-support/principals.js";
-import { SequentialIds } from "../../test-support/sequential-ids.js";
 import { EventService } from "./event.service.js";
 
 const alice = principal("alice");

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { collectPages } from "../../adapters/contract/paging.js";
+import { collectPages } from "../../../test/support/contract/paging.js";
+import { alice, bob, carol, createGalleryFixture } from "../../../test/support/gallery-fixture.js";
+import { InProcessChangeNotifier } from "../../adapters/in-process/in-process-change-notifier.js";
+import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { PageRequest } from "../../domain/page.js";
-import { alice, bob, carol, createGalleryFixture } from "../../test-support/gallery-fixture.js";
-import { InProcessChangeNotifier } from "../pipeline/in-process-change-notifier.js";
 import { GalleryService } from "./gallery.service.js";
-import { objectStoreDeliveryUrls } from "./object-store-delivery-urls.js";
 
 const dog = (confidence = 0.9) => ({ labels: [{ name: "dog", confidence }] });
 

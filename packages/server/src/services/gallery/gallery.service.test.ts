@@ -1,20 +1,20 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { processedFields } from "../../adapters/contract/fixtures.js";
+import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
+import { InMemoryObjectStore } from "../../../test/support/fakes/in-memory-object-store.js";
+import { InMemoryPhotoRepository } from "../../../test/support/fakes/in-memory-photo.repository.js";
+import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
+import { SequentialIds } from "../../../test/support/fakes/sequential-ids.js";
+import { processedFields } from "../../../test/support/fixtures.js";
+import { principal } from "../../../test/support/principals.js";
+import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
 import { ForbiddenError, NotAttendeeError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Event } from "../../domain/event.js";
 import type { Photo } from "../../domain/photo.js";
 import type { Principal } from "../../domain/principal.js";
-import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
-import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
-import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
-import { ManualClock } from "../../test-support/manual-clock.js";
-import { principal } from "../../test-support/principals.js";
-import { SequentialIds } from "../../test-support/sequential-ids.js";
 import { EventService } from "../events/event.service.js";
 import { UploadService } from "../uploads/upload.service.js";
 import { GalleryService } from "./gallery.service.js";
-import { objectStoreDeliveryUrls } from "./object-store-delivery-urls.js";
 
 const alice = principal("alice"); // organizer
 const bob = principal("bob"); // attendee

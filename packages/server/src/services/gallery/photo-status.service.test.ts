@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { RecordingPipelineTrigger } from "../../../test/support/fakes/recording-pipeline-trigger.js";
+import { alice, bob, carol, createGalleryFixture, dave } from "../../../test/support/gallery-fixture.js";
+import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.js";
-import { alice, bob, carol, createGalleryFixture, dave } from "../../test-support/gallery-fixture.js";
-import { RecordingPipelineTrigger } from "../../test-support/recording-pipeline-trigger.js";
-import { objectStoreDeliveryUrls } from "./object-store-delivery-urls.js";
 import { PhotoStatusService } from "./photo-status.service.js";
 
 describe(PhotoStatusService.name, () => {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
-import { createPipelineHarness, jpegBytes } from "../../test-support/pipeline-harness.js";
-import { principal } from "../../test-support/principals.js";
-import { RecordingPipelineTrigger } from "../../test-support/recording-pipeline-trigger.js";
-import { objectStoreDeliveryUrls } from "../gallery/object-store-delivery-urls.js";
+import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
+import { RecordingPipelineTrigger } from "../../../test/support/fakes/recording-pipeline-trigger.js";
+import { createPipelineHarness, jpegBytes } from "../../../test/support/pipeline-harness.js";
+import { principal } from "../../../test/support/principals.js";
+import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
 import { PhotoStatusService } from "../gallery/photo-status.service.js";
 
 describe("photo pipeline outcomes", () => {
@@ -146,14 +146,14 @@ describe("photo pipeline outcomes", () => {
       assert.equal(await h.sut.markFailed(job, "again"), false, "marking twice changes nothing");
     });
 
-    it("takes the step from the queue's last error when no attempt could record one", async () => {
+    it("keeps the queue's last error as the reason when no attempt could record a step", async () => {
       const h = createPipelineHarness();
       const photo = await h.pendingPhoto("p1");
-      await h.sut.markFailed({ key: photo.objectKey }, "PipelineStepError: [variants] disk full");
+      await h.sut.markFailed({ key: photo.objectKey }, "Error: disk full");
       const failed = await h.photos.get("p1");
       assert.deepEqual(
         [failed?.status, failed?.failedStep, failed?.statusReason],
-        ["failed", "variants", "disk full"],
+        ["failed", undefined, "Error: disk full"],
       );
       assert.equal(await h.sut.markFailed({ key: "uploads/event_event-1/unknown.jpg" }, "x"), false);
     });
@@ -176,7 +176,7 @@ describe("photo pipeline outcomes", () => {
       assert.equal(view.photo.status, "pending");
       assert.equal("failedStep" in view.photo || "statusReason" in view.photo, false);
       assert.deepEqual(trigger.jobs, [job]);
-      assert.equal(await h.sut.handleObjectCreated(trigger.jobs[0]!), "ready");
+      assert.equal(await h.sut.handleJob(trigger.jobs[0]!), "ready");
       assert.equal((await h.photos.get(photo.id))?.status, "ready");
     });
 

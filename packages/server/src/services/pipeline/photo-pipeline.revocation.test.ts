@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { at } from "../../adapters/contract/fixtures.js";
+import { at } from "../../../test/support/fixtures.js";
+import { createPipelineHarness, jpegBytes } from "../../../test/support/pipeline-harness.js";
 import { guestOwnerId } from "../../domain/guest-link.js";
-import { createPipelineHarness, jpegBytes } from "../../test-support/pipeline-harness.js";
 
 /** Access that ends between ticket and bytes ends the upload too. */
 describe("photo pipeline: revocation reaches tickets already issued", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createPipelineHarness, jpegBytes, sha256Of } from "../../../test/support/pipeline-harness.js";
 import { ImageRejectedError } from "../../domain/errors.js";
-import { createPipelineHarness, jpegBytes, sha256Of } from "../../test-support/pipeline-harness.js";
 import { PhotoPipelineService } from "./photo-pipeline.service.js";
 import { PipelineStepError } from "./pipeline-step-error.js";
 
@@ -172,11 +172,8 @@ describe(PhotoPipelineService.name, () => {
 
     it("ignores objects outside uploads/ (its own variants) and objects deleted since the event", async () => {
       const h = createPipelineHarness();
-      assert.equal(await h.sut.handleObjectCreated({ key: "variants/p1/thumb.webp", etag: "x" }), "ignored");
-      assert.equal(
-        await h.sut.handleObjectCreated({ key: "uploads/event_event-1/p1.jpg", etag: "x" }),
-        "gone",
-      );
+      assert.equal(await h.sut.handleJob({ key: "variants/p1/thumb.webp", etag: "x" }), "ignored");
+      assert.equal(await h.sut.handleJob({ key: "uploads/event_event-1/p1.jpg", etag: "x" }), "gone");
     });
 
     it("removes the variants it wrote when the photo was deleted while it worked", async () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ImageRejectedError } from "../../domain/errors.js";
+import { OBJECT_KEY_PREFIXES, photoIdOfUploadKey } from "../../domain/object-keys.js";
 import { objectKeysOf, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
-import { photoIdOfUploadKey } from "../../domain/upload-rules.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ImageProcessor } from "../../ports/image-processor.js";
 import type { Labeler } from "../../ports/labeler.js";
@@ -15,7 +15,7 @@ import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
-import { failureFromLastError, PipelineStepError, step } from "./pipeline-step-error.js";
+import { failureReason, PipelineStepError, step } from "./pipeline-step-error.js";
 import { readAtMost } from "./read-object.js";
 import { undoSecondWrites } from "./second-write.js";
 import { writeVariants } from "./variant-step.js";
@@ -72,9 +72,10 @@ const DEFAULT_LABELING: LabelingOptions = { minLabelConfidence: 0.4, moderationT
 const FINISHED: ReadonlySet<PhotoStatus> = new Set(["ready", "hidden", "failed"]);
 
 /**
- * The ObjectCreated handler: verify → read metadata → variants → labels and moderation → duplicates → one
- * final write (`ready`, `hidden` or `duplicate`; `rejected` for what is not an acceptable image). Delivery
- * is at least once, so every step is idempotent, keyed by photo id + ETag: variants go to keys derived
+ * The pipeline's one handler, for every `PipelineJob` (an upload's ObjectCreated event or a retry):
+ * verify → read metadata → variants → labels and moderation → duplicates → one final write (`ready`,
+ * `hidden` or `duplicate`; `rejected` for what is not an acceptable image). Delivery is at least once, so
+ * every step is idempotent, keyed by photo id + ETag: variants go to keys derived
  * from the photo id (a re-run rewrites the same bytes), the content claim is idempotent per photo, the
  * final write is conditional on the status read at the start, and a redelivery of a version already
  * handled returns before any work. Any other failure is thrown (as `PipelineStepError`) for the queue to
@@ -95,15 +96,16 @@ export class PhotoPipelineService {
   }
 
   /** Processes the object `job.key` names, in its current version. See `PipelineOutcome`. */
-  async handleObjectCreated(job: PipelineJob): Promise<PipelineOutcome> {
-    if (!job.key.startsWith("uploads/")) return "ignored";
-    const { photos, objectStore } = this.deps;
+  async handleJob(job: PipelineJob): Promise<PipelineOutcome> {
+    if (!job.key.startsWith(OBJECT_KEY_PREFIXES.uploads)) return "ignored";
+    const { objectStore } = this.deps;
 
     const object = await objectStore.head(job.key);
     if (!object) return "gone";
-    const photoId = object.metadata["photo-id"];
-    const photo = photoId ? await photos.get(photoId) : undefined;
-    if (!photo || photo.objectKey !== job.key) {
+    const photo = await this.photoOfUpload(job.key);
+    // The ticket pins the photo id into the object's metadata: an object without it was not uploaded
+    // through that photo's ticket.
+    if (!photo || object.metadata["photo-id"] !== photo.id) {
       // Only tickets write under uploads/, and every ticket has a record: this object is debris.
       await objectStore.delete(job.key);
       this.deps.logger.warn("pipeline.orphan_removed", { key: job.key });
@@ -135,19 +137,17 @@ export class PhotoPipelineService {
 
   /**
    * The queue's dead-letter hook: the job for `job.key` ran out of attempts. Marks its photo `failed`
-   * with the step and reason (from `lastError`, else what the last attempt recorded), for its owner to
-   * see and retry. Returns whether a photo was marked.
+   * with the step and reason its last attempt recorded on the photo (`recordFailedAttempt`), or, when no
+   * attempt could record one, with the queue's `lastError` as the reason, for its owner to see and retry.
+   * Returns whether a photo was marked.
    */
   async markFailed(job: PipelineJob, lastError: string): Promise<boolean> {
-    const photoId = photoIdOfUploadKey(job.key);
-    const photo = photoId === undefined ? undefined : await this.deps.photos.get(photoId);
-    if (!photo || photo.objectKey !== job.key) return false;
-    const fromQueue = failureFromLastError(lastError);
-    const step = fromQueue.step ?? photo.failedStep;
+    const photo = await this.photoOfUpload(job.key);
+    if (!photo) return false;
+    const step = photo.failedStep;
     const failed = await this.deps.photos.transition(photo.id, ["pending", "expired"], {
       status: "failed",
-      statusReason:
-        fromQueue.step === undefined ? (photo.statusReason ?? fromQueue.reason) : fromQueue.reason,
+      statusReason: photo.statusReason ?? failureReason(lastError),
       ...(step === undefined ? {} : { failedStep: step }),
       ...(job.etag === undefined ? {} : { etag: job.etag }),
       updatedAt: this.deps.clock.now(),
@@ -266,6 +266,17 @@ export class PhotoPipelineService {
   }
 
   /** Best effort: the queue retries the job anyway; the record says which step to look at meanwhile. */
+  /**
+   * The photo an upload's object belongs to: the id in its key (`uploadObjectKey`), and only if that
+   * photo's record names this very key. The one way the pipeline finds a photo, whether the object still
+   * exists or not.
+   */
+  private async photoOfUpload(key: string): Promise<Photo | undefined> {
+    const photoId = photoIdOfUploadKey(key);
+    const photo = photoId === undefined ? undefined : await this.deps.photos.get(photoId);
+    return photo?.objectKey === key ? photo : undefined;
+  }
+
   private async recordFailedAttempt(photo: Photo, error: PipelineStepError): Promise<void> {
     this.deps.logger.warn("pipeline.attempt_failed", {
       photoId: photo.id,

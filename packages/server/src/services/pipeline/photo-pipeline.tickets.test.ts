@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createPipelineHarness, jpegBytes } from "../../test-support/pipeline-harness.js";
+import { createPipelineHarness, jpegBytes } from "../../../test/support/pipeline-harness.js";
 import { PipelineStepError } from "./pipeline-step-error.js";
 
 /** A second use of an upload ticket must never change a photo that already has bytes. */
@@ -55,10 +55,7 @@ describe("photo pipeline: a ticket is used once", () => {
     const second = await write(jpegBytes("second"));
     await write(jpegBytes("third"));
 
-    assert.equal(
-      await h.sut.handleObjectCreated({ key: photo.objectKey, etag: second.etag }),
-      "second-write-undone",
-    );
+    assert.equal(await h.sut.handleJob({ key: photo.objectKey, etag: second.etag }), "second-write-undone");
     assert.ok((await bytesOf(h, photo.objectKey)).equals(first));
     assert.equal(await h.redeliver(photo), "already-handled");
     assert.equal((await h.photos.get("p1"))?.status, "ready");
@@ -72,16 +69,13 @@ describe("photo pipeline: a ticket is used once", () => {
     const early = await write(jpegBytes("early"));
     const late = await write(jpegBytes("late"));
 
-    assert.equal(await h.sut.handleObjectCreated({ key: photo.objectKey, etag: early.etag }), "ready");
+    assert.equal(await h.sut.handleJob({ key: photo.objectKey, etag: early.etag }), "ready");
     assert.equal(
       (await h.photos.get("p1"))?.etag,
       late.etag,
       "the photo had no bytes yet: the last write is it",
     );
-    assert.equal(
-      await h.sut.handleObjectCreated({ key: photo.objectKey, etag: late.etag }),
-      "already-handled",
-    );
+    assert.equal(await h.sut.handleJob({ key: photo.objectKey, etag: late.etag }), "already-handled");
   });
 
   it("retries, recording nothing, when the object changed between reading its ETag and its bytes", async () => {

@@ -1,5 +1,5 @@
 import { ImageRejectedError } from "../../domain/errors.js";
-import { PIPELINE_STEPS, type PipelineStep } from "../../domain/photo.js";
+import type { PipelineStep } from "../../domain/photo.js";
 import { stripControlCharacters } from "../../domain/text.js";
 
 /** Longest failure reason kept on a photo: enough to say what went wrong, not a stack trace. */
@@ -7,8 +7,8 @@ const MAX_REASON = 300;
 
 /**
  * A pipeline step failed for a reason other than the image itself (a store or repository outage, a
- * crashed labeler …): the queue retries the job. Its message names the step (`[variants] …`), so whoever
- * holds only the queue's last error string can still tell the step (`failureFromLastError`).
+ * crashed labeler …): the queue retries the job. The step is data: the pipeline records it on the photo
+ * (`failedStep`), where the dead-letter hook reads it. The message names it too (`[variants] …`) for logs.
  */
 export class PipelineStepError extends Error {
   override readonly name = "PipelineStepError";
@@ -27,17 +27,6 @@ export function failureReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const line = stripControlCharacters(message.replace(/\s+/g, " ")).trim();
   return (line.length > 0 ? line : "Unknown error").slice(0, MAX_REASON);
-}
-
-/**
- * The step and reason in a job queue's last-error string (`"PipelineStepError: [labels] model crashed"`),
- * for the dead-letter hook; `step` is absent when the error did not come from a step.
- */
-export function failureFromLastError(lastError: string): { step?: PipelineStep; reason: string } {
-  const match = /^PipelineStepError: \[([a-z]+)\] (.*)$/s.exec(lastError);
-  const step = PIPELINE_STEPS.find((candidate) => candidate === match?.[1]);
-  if (match && step) return { step, reason: failureReason(match[2]) };
-  return { reason: failureReason(lastError) };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type VariantName, variantObjectKey } from "../../domain/photo.js";
+import { variantObjectKey } from "../../domain/object-keys.js";
+import type { VariantName } from "../../domain/photo.js";
 import type { PhotoVariant, PhotoVariants } from "../../domain/photo-details.js";
 import type { ImageProcessor, RenderedImage } from "../../ports/image-processor.js";
 import type { ObjectStore } from "../../ports/object-store.js";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { at, makePhoto } from "../../adapters/contract/fixtures.js";
+import { InMemoryObjectStore } from "../../../test/support/fakes/in-memory-object-store.js";
+import { InMemoryPhotoRepository } from "../../../test/support/fakes/in-memory-photo.repository.js";
+import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
+import { at, makePhoto } from "../../../test/support/fixtures.js";
 import type { Logger } from "../../ports/logger.js";
-import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
-import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
-import { ManualClock } from "../../test-support/manual-clock.js";
 import { PendingUploadReconciler } from "./pending-upload-reconciler.js";
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };

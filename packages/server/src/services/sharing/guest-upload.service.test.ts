@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { alice, bob, dave } from "../../../test/support/gallery-fixture.js";
+import { createSharingFixture } from "../../../test/support/sharing-fixture.js";
 import {
   ForbiddenError,
   LinkGoneError,
@@ -8,8 +10,6 @@ import {
   UnsupportedContentTypeError,
   ValidationError,
 } from "../../domain/errors.js";
-import { alice, bob, dave } from "../../test-support/gallery-fixture.js";
-import { createSharingFixture } from "../../test-support/sharing-fixture.js";
 import { GuestUploadService } from "./guest-upload.service.js";
 
 const upload = (size = 1000) => ({ filename: "party.jpg", contentType: "image/jpeg", size });

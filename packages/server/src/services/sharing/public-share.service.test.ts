@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { alice, bob, carol } from "../../../test/support/gallery-fixture.js";
+import { createSharingFixture } from "../../../test/support/sharing-fixture.js";
 import {
   LinkGoneError,
   NotFoundError,
   PasswordRequiredError,
   RateLimitedError,
 } from "../../domain/errors.js";
-import { alice, bob, carol } from "../../test-support/gallery-fixture.js";
-import { createSharingFixture } from "../../test-support/sharing-fixture.js";
 import { PublicShareService } from "./public-share.service.js";
 
 describe(PublicShareService.name, () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { alice, bob, carol, dave } from "../../../test/support/gallery-fixture.js";
+import { createSharingFixture } from "../../../test/support/sharing-fixture.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
-import { alice, bob, carol, dave } from "../../test-support/gallery-fixture.js";
-import { createSharingFixture } from "../../test-support/sharing-fixture.js";
 import { SharingService } from "./sharing.service.js";
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
+import { InMemoryObjectStore } from "../../../test/support/fakes/in-memory-object-store.js";
+import { InMemoryPhotoRepository } from "../../../test/support/fakes/in-memory-photo.repository.js";
+import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
+import { SequentialIds } from "../../../test/support/fakes/sequential-ids.js";
+import { principal } from "../../../test/support/principals.js";
 import {
   NotAttendeeError,
   NotFoundError,
@@ -10,12 +16,6 @@ import {
 import type { Event } from "../../domain/event.js";
 import type { Photo } from "../../domain/photo.js";
 import type { ObjectStore } from "../../ports/object-store.js";
-import { InMemoryEventRepository } from "../../test-support/in-memory-event.repository.js";
-import { InMemoryObjectStore } from "../../test-support/in-memory-object-store.js";
-import { InMemoryPhotoRepository } from "../../test-support/in-memory-photo.repository.js";
-import { ManualClock } from "../../test-support/manual-clock.js";
-import { principal } from "../../test-support/principals.js";
-import { SequentialIds } from "../../test-support/sequential-ids.js";
 import { EventService } from "../events/event.service.js";
 import { type InitiateUploadInput, UploadService } from "./upload.service.js";
 

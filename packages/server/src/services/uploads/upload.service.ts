@@ -1,4 +1,5 @@
 import { assertUsableUserId } from "../../domain/identifiers.js";
+import { uploadObjectKey } from "../../domain/object-keys.js";
 import type { Photo } from "../../domain/photo.js";
 import type { Principal } from "../../domain/principal.js";
 import {
@@ -8,7 +9,6 @@ import {
   parsePhotoText,
   UPLOAD_CACHE_CONTROL,
   uploadMetadata,
-  uploadObjectKey,
 } from "../../domain/upload-rules.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventRepository } from "../../ports/event-repository.js";

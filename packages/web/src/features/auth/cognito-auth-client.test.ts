@@ -7,8 +7,8 @@ import {
   CreateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JwtTokenVerifier } from "../../../../server/src/adapters/auth/jwt-token-verifier.js";
-import { CognitoLocal } from "../../../../server/test/aws/support/cognito-local.js";
+import { JwtTokenVerifier } from "../../../../server/src/adapters/identity/jwt-token-verifier.js";
+import { CognitoLocal } from "../../../../server/test/support/aws/cognito-local.js";
 import { ConflictError, InvalidRequestError, UnauthorizedError } from "../../api/api-errors.js";
 import { AccountNotConfirmedError } from "./auth-errors.js";
 import { CognitoAuthClient } from "./cognito-auth-client.js";

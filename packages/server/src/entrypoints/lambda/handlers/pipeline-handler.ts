@@ -4,7 +4,7 @@ import type { PhotoPipelineService } from "../../../services/pipeline/photo-pipe
 import { pipelineJobsOf } from "./pipeline-message.js";
 
 export interface PipelineHandlerDeps {
-  pipeline: Pick<PhotoPipelineService, "handleObjectCreated" | "markFailed">;
+  pipeline: Pick<PhotoPipelineService, "handleJob" | "markFailed">;
   logger: Logger;
   /** The queue's redrive `maxReceiveCount`: a failure on this receive is the last attempt. */
   maxReceiveCount: number;
@@ -45,7 +45,7 @@ async function handleMessage(record: SQSRecord, deps: PipelineHandlerDeps): Prom
   }
   for (const job of jobs) {
     try {
-      const outcome = await pipeline.handleObjectCreated(job);
+      const outcome = await pipeline.handleJob(job);
       logger.debug("pipeline.outcome", { key: job.key, outcome });
     } catch (error) {
       logger.error("pipeline.message_failed", {

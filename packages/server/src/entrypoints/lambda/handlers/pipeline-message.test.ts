@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { retryMessageBody } from "../../../adapters/aws/sqs/pipeline-messages.js";
+import { retryMessageBody } from "../../../adapters/sqs/pipeline-messages.js";
 import { pipelineJobsOf } from "./pipeline-message.js";
 
 function s3Record(eventName: string, key: string) {

@@ -1,6 +1,5 @@
-import type { S3EventRecord } from "@shoebox/object-store";
-import { retryJobOf } from "../../../adapters/aws/sqs/pipeline-messages.js";
-import { objectCreatedFrom } from "../../../composition/object-created-queue.js";
+import { pipelineJobsOfMessage, type S3EventRecord } from "../../../adapters/s3/s3-events.js";
+import { retryJobOf } from "../../../adapters/sqs/pipeline-messages.js";
 import type { PipelineJob } from "../../../ports/pipeline-trigger.js";
 
 /** An SQS body that is none of the messages the pipeline queue carries; it goes to the dead-letter queue. */
@@ -30,7 +29,7 @@ export function pipelineJobsOf(body: string): PipelineJob[] {
   if (!Array.isArray(records) || !records.every(isS3Record)) {
     throw new UnreadableMessageError("The message is neither an S3 event notification nor a retry");
   }
-  return records.filter((record) => record.eventName.startsWith("ObjectCreated:")).map(objectCreatedFrom);
+  return pipelineJobsOfMessage({ Records: records });
 }
 
 function isTestEvent(message: unknown): boolean {

@@ -1,0 +1,25 @@
+import { SharpImageProcessor } from "../adapters/imaging/sharp-image-processor.js";
+import type { Config } from "../config/load-config.js";
+import { type PhotoPipelineDeps, PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
+
+/** Most pixels a photo may decode to: 100 MP covers any camera; more is a decompression bomb. */
+const MAX_PIXELS = 100_000_000;
+
+/** sharp with the pixel limit both hosts decode under. */
+export function createImageProcessor(): SharpImageProcessor {
+  return new SharpImageProcessor({ maxPixels: MAX_PIXELS });
+}
+
+/** The photo pipeline over the host's adapters, with the same settings on every host. */
+export function createPhotoPipeline(
+  ports: PhotoPipelineDeps,
+  settings: Pick<Config, "uploads" | "pipeline">,
+): PhotoPipelineService {
+  return new PhotoPipelineService(ports, {
+    maxUploadBytes: settings.uploads.maxUploadBytes,
+    labeling: {
+      minLabelConfidence: settings.pipeline.minLabelConfidence,
+      moderationThreshold: settings.pipeline.moderationThreshold,
+    },
+  });
+}

@@ -1,0 +1,38 @@
+import type { EventSubscriber } from "@shoebox/object-store";
+import { isObjectCreated, notificationIdentityOf, pipelineJobOf } from "../adapters/s3/s3-events.js";
+import type { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
+import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js";
+
+/**
+ * The job types of the embedded host's queue. The stored type name stays "object-created" so that jobs
+ * queued by an earlier version still run after an upgrade.
+ */
+export const PIPELINE_JOB = "object-created";
+export type EmbeddedJobs = { [PIPELINE_JOB]: PipelineJob };
+export type EmbeddedJobQueue = SqliteJobQueue<EmbeddedJobs>;
+
+/**
+ * The embedded stand-in for "S3 → SQS": each ObjectCreated record the store journals becomes a durable job.
+ * The store redelivers until this resolves, and the job's dedupe key (bucket, key, sequencer) makes a
+ * redelivery a no-op, so every upload is queued exactly once and survives a crash on either side.
+ */
+export function enqueueUploads(queue: EmbeddedJobQueue): EventSubscriber {
+  return async (message) => {
+    for (const record of message.Records) {
+      if (!isObjectCreated(record)) continue;
+      queue.enqueue(PIPELINE_JOB, pipelineJobOf(record), { dedupeKey: notificationIdentityOf(record) });
+    }
+  };
+}
+
+/**
+ * Retries through the same queue and handler as uploads. No dedupe key: a retry must run even though the
+ * original upload's job (deduped by its sequencer) already ran.
+ */
+export function queuePipelineTrigger(queue: EmbeddedJobQueue): PipelineTrigger {
+  return {
+    enqueue: async (job) => {
+      queue.enqueue(PIPELINE_JOB, job);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { ConflictError } from "../../../src/domain/errors.js";
+import type { GuestLinkRepository } from "../../../src/ports/guest-link-repository.js";
+import { at } from "../fixtures.js";
+import { makeGuestLink } from "../link-fixtures.js";
+import { collectPages } from "./paging.js";
+
+export interface GuestLinkRepositoryHandle {
+  repo: GuestLinkRepository;
+  close(): Promise<void>;
+}
+
+/** The behaviour every `GuestLinkRepository` adapter must have; a fresh, empty repository per case. */
+export function guestLinkRepositoryContract(
+  name: string,
+  make: () => Promise<GuestLinkRepositoryHandle>,
+): void {
+  describe(`${name} (GuestLinkRepository contract)`, () => {
+    let handle: GuestLinkRepositoryHandle;
+    let repo: GuestLinkRepository;
+    beforeEach(async () => {
+      handle = await make();
+      repo = handle.repo;
+    });
+    afterEach(() => handle.close());
+
+    it("stores a link with every field and finds it by id and by token hash", async () => {
+      const link = makeGuestLink({ id: "g1", passwordHash: "scrypt$x", maxUploads: 3, maxBytes: 1000 });
+      await repo.create(link);
+      assert.deepEqual(await repo.get("g1"), link);
+      assert.deepEqual(await repo.findByTokenHash("hash-g1"), link);
+      await repo.create(makeGuestLink({ id: "g2" }));
+      const bare = await repo.get("g2");
+      assert.equal(bare !== undefined && ("maxUploads" in bare || "maxBytes" in bare), false);
+    });
+
+    it("refuses a taken id or token hash with ConflictError", async () => {
+      await repo.create(makeGuestLink({ id: "g1" }));
+      await assert.rejects(repo.create(makeGuestLink({ id: "g2", tokenHash: "hash-g1" })), ConflictError);
+      await assert.rejects(repo.create(makeGuestLink({ id: "g1", tokenHash: "x" })), ConflictError);
+    });
+
+    it("lists an event's links newest first in keyset pages", async () => {
+      for (let i = 1; i <= 3; i++) await repo.create(makeGuestLink({ id: `g${i}`, createdAt: at(i) }));
+      await repo.create(makeGuestLink({ id: "elsewhere", eventId: "event-2" }));
+      const pages = await collectPages(
+        (page) => repo.listByEvent("event-1", page),
+        2,
+        (l) => l.id,
+      );
+      assert.deepEqual(pages, [["g3", "g2"], ["g1"]]);
+    });
+
+    it("reserves uploads up to the count cap, then refuses without counting", async () => {
+      await repo.create(makeGuestLink({ id: "g1", maxUploads: 2 }));
+      assert.equal((await repo.reserveUpload("g1", 10, at(1)))?.uploads, 1);
+      const second = await repo.reserveUpload("g1", 10, at(2));
+      assert.deepEqual([second?.uploads, second?.bytes], [2, 20]);
+      assert.equal(await repo.reserveUpload("g1", 10, at(3)), undefined);
+      assert.equal((await repo.get("g1"))?.uploads, 2);
+    });
+
+    it("reserves declared bytes up to the byte cap, exactly reaching it", async () => {
+      await repo.create(makeGuestLink({ id: "g1", maxBytes: 100 }));
+      assert.equal((await repo.reserveUpload("g1", 60, at(1)))?.bytes, 60);
+      assert.equal(await repo.reserveUpload("g1", 41, at(2)), undefined, "101 > 100");
+      assert.equal((await repo.reserveUpload("g1", 40, at(3)))?.bytes, 100);
+    });
+
+    it("refuses to reserve on a revoked, expired or unknown link", async () => {
+      await repo.create(makeGuestLink({ id: "g1" }));
+      await repo.create(makeGuestLink({ id: "g2", expiresAt: at(100) }));
+      await repo.revoke("g1", at(5));
+      assert.equal(await repo.reserveUpload("g1", 1, at(6)), undefined);
+      assert.equal(await repo.reserveUpload("g2", 1, at(100)), undefined, "expiry is exclusive");
+      assert.equal((await repo.reserveUpload("g2", 1, at(99)))?.uploads, 1);
+      assert.equal(await repo.reserveUpload("nope", 1, at(1)), undefined);
+    });
+
+    it("lets exactly one of many concurrent reservations take the last slot", async () => {
+      await repo.create(makeGuestLink({ id: "g1", maxUploads: 1 }));
+      const results = await Promise.all(Array.from({ length: 8 }, () => repo.reserveUpload("g1", 1, at(1))));
+      assert.equal(results.filter((r) => r !== undefined).length, 1);
+      assert.equal((await repo.get("g1"))?.uploads, 1);
+    });
+
+    it("revokes once and keeps the first revocation time", async () => {
+      await repo.create(makeGuestLink({ id: "g1" }));
+      await repo.revoke("g1", at(10));
+      assert.deepEqual((await repo.revoke("g1", at(20)))?.revokedAt, at(10));
+    });
+  });
+}
