@@ -28,6 +28,7 @@ import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import { InProcessChangeNotifier } from "../services/pipeline/in-process-change-notifier.js";
 import { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
+import { processStoppedError } from "../services/pipeline/pipeline-step-error.js";
 import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
 import { UploadService } from "../services/uploads/upload.service.js";
 import { createEmbeddedCdn } from "./embedded-cdn.js";
@@ -206,12 +207,13 @@ export async function startEmbeddedHost(
     const startWorkers = () =>
       queue.start(
         {
-          [OBJECT_CREATED_JOB]: async (payload) =>
-            void (await pipeline.handleObjectCreated(payload as never)),
+          [OBJECT_CREATED_JOB]: async (payload, _attempt, progress) =>
+            void (await pipeline.handleObjectCreated(payload as never, { onStep: progress })),
         },
         async (letter) => {
           logger.error("pipeline.dead_letter", { job: letter });
-          await pipeline.markFailed(letter.payload as never, letter.lastError);
+          const lastError = letter.stoppedProcess ? processStoppedError(letter.progress) : letter.lastError;
+          await pipeline.markFailed(letter.payload as never, lastError);
         },
       );
     if (options.startWorkers !== false) startWorkers();

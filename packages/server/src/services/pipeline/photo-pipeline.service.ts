@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { ImageRejectedError } from "../../domain/errors.js";
-import { objectKeysOf, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
+import {
+  objectKeysOf,
+  type Photo,
+  type PhotoChanges,
+  type PhotoStatus,
+  type PipelineStep,
+} from "../../domain/photo.js";
 import { photoIdOfUploadKey } from "../../domain/upload-rules.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ImageProcessor } from "../../ports/image-processor.js";
@@ -14,7 +20,7 @@ import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
-import { failureFromLastError, PipelineStepError, step } from "./pipeline-step-error.js";
+import { failureFromLastError, PipelineStepError, step as runStep } from "./pipeline-step-error.js";
 import { readAtMost } from "./read-object.js";
 import { writeVariants } from "./variant-step.js";
 
@@ -77,8 +83,15 @@ export class PhotoPipelineService {
     this.labeling = { ...DEFAULT_LABELING, ...options.labeling };
   }
 
-  /** Processes the object `job.key` names, in its current version. See `PipelineOutcome`. */
-  async handleObjectCreated(job: PipelineJob): Promise<PipelineOutcome> {
+  /**
+   * Processes the object `job.key` names, in its current version. See `PipelineOutcome`. `onStep` hears
+   * each step as it starts (the embedded queue keeps the latest, so a job that kills the process can be
+   * dead-lettered with the step it was in).
+   */
+  async handleObjectCreated(
+    job: PipelineJob,
+    observer: { onStep?: (step: PipelineStep) => void } = {},
+  ): Promise<PipelineOutcome> {
     if (!job.key.startsWith("uploads/")) return "ignored";
     const { photos, objectStore } = this.deps;
 
@@ -100,7 +113,7 @@ export class PhotoPipelineService {
     if (FINISHED.has(photo.status) && photo.etag === object.etag) return "already-handled";
 
     try {
-      return await this.process(photo, object.etag);
+      return await this.process(photo, object.etag, observer.onStep);
     } catch (error) {
       if (error instanceof ImageRejectedError) return this.reject(photo, error.message);
       if (error instanceof PipelineStepError) await this.recordFailedAttempt(photo, error);
@@ -133,8 +146,16 @@ export class PhotoPipelineService {
     return true;
   }
 
-  private async process(photo: Photo, etag: string): Promise<PipelineOutcome> {
+  private async process(
+    photo: Photo,
+    etag: string,
+    onStep: ((name: PipelineStep) => void) | undefined,
+  ): Promise<PipelineOutcome> {
     const { photos, images, objectStore } = this.deps;
+    const step = <T>(name: PipelineStep, run: () => Promise<T>): Promise<T> => {
+      onStep?.(name);
+      return runStep(name, run);
+    };
     const bytes = await step("verify", () => this.readUpload(photo.objectKey));
     if (bytes === undefined) return "gone";
     const analysis = await step("verify", () => this.verify(photo, bytes));

@@ -52,3 +52,17 @@ export async function step<T>(name: PipelineStep, run: () => Promise<T>): Promis
     throw new PipelineStepError(name, failureReason(error), { cause: error });
   }
 }
+
+/** What the owner reads when processing their photo stopped the server on its last attempt. */
+export const STOPPED_SERVER_REASON = "Processing this photo stopped the server repeatedly";
+
+/**
+ * The last-error string for `markFailed` when the job's attempts ended with the process stopping (a crash,
+ * out of memory) rather than an error: it names the step the job was in, when the queue knew it.
+ */
+export function processStoppedError(lastStep: string | undefined): string {
+  const known = PIPELINE_STEPS.find((candidate) => candidate === lastStep);
+  return known === undefined
+    ? STOPPED_SERVER_REASON
+    : `${PipelineStepError.name}: ${new PipelineStepError(known, STOPPED_SERVER_REASON).message}`;
+}
