@@ -7,6 +7,7 @@ import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store
 import { cryptoIds } from "../adapters/crypto-ids.js";
 import { createEmbeddedIdentity } from "../adapters/embedded/identity/create-embedded-identity.js";
 import { SharpImageProcessor } from "../adapters/embedded/imaging/sharp-image-processor.js";
+import { WeightedSemaphore } from "../adapters/embedded/imaging/weighted-semaphore.js";
 import { InProcessReadObjectStore } from "../adapters/embedded/in-process-reads.js";
 import { OfflineLabeler } from "../adapters/embedded/labeling/offline-labeler.js";
 import { checkpointInBackground } from "../adapters/embedded/sqlite/background-checkpoints.js";
@@ -174,7 +175,11 @@ export async function startEmbeddedHost(
       if (!cdn.handle(req, res)) void serveApp(req, res);
     });
 
-    const images = new SharpImageProcessor({ maxPixels: MAX_PIXELS });
+    // Decodes are admitted by pixels: a few huge (legal) images at once would otherwise take GiBs.
+    const images = new SharpImageProcessor({
+      maxPixels: MAX_PIXELS,
+      decodeBudget: new WeightedSemaphore(config.pipeline.decodePixelBudget),
+    });
     resources.push({ close: () => images.close() });
     // The models load in a worker thread, started now so the first photo does not wait (~1 s, ~360 MiB).
     const labeler = config.pipeline.labeling

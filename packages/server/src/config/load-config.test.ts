@@ -37,7 +37,12 @@ describe("loadConfig", () => {
         ticketTtlSeconds: 600,
         viewUrlTtlSeconds: 300,
       },
-      pipeline: { labeling: true, minLabelConfidence: 0.4, moderationThreshold: 0.7 },
+      pipeline: {
+        labeling: true,
+        minLabelConfidence: 0.4,
+        moderationThreshold: 0.7,
+        decodePixelBudget: 100_000_000,
+      },
       auth: { kind: "embedded", issuer: "http://127.0.0.1:8080/api", clientId: "shoebox-web" },
       rateLimits: {
         trustProxy: false,

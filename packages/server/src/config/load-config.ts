@@ -59,6 +59,8 @@ export interface Config {
     minLabelConfidence: number;
     /** A moderation score at or above this hides the photo. */
     moderationThreshold: number;
+    /** Pixels the embedded pipeline decodes at once (sum of width × height). */
+    decodePixelBudget: number;
   };
   auth: AuthConfig;
   /** Per-minute limits the embedded host enforces (API Gateway throttling does on AWS). */
@@ -126,6 +128,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       labeling: e.SHOEBOX_LABELING === "on",
       minLabelConfidence: e.SHOEBOX_LABEL_MIN_CONFIDENCE,
       moderationThreshold: e.SHOEBOX_MODERATION_THRESHOLD,
+      decodePixelBudget: e.SHOEBOX_DECODE_PIXEL_BUDGET,
     },
     auth: authConfig(e, publicUrl),
     rateLimits: {
