@@ -107,6 +107,11 @@ export const envSchema = z.object({
   /** The pipeline's SQS queue (AWS host): an owner's retry of a failed photo is sent there. */
   SHOEBOX_PIPELINE_QUEUE_URL: httpUrl().optional(),
   /**
+   * The pipeline queue's dead-letter queue (AWS host): the reconciler marks `failed` the pending photos
+   * whose messages are there (a last attempt that killed the function could not).
+   */
+  SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL: httpUrl().optional(),
+  /**
    * The pipeline queue's redrive `maxReceiveCount` (AWS host): the receive that reaches it is the last
    * attempt, after which a failing photo is marked `failed` (the embedded queue's dead-letter hook).
    */

@@ -22,6 +22,8 @@ export interface CdnConfig {
 export interface AwsConfig {
   /** The pipeline's SQS queue, where retries are sent; without it, retrying a failed photo is refused. */
   pipelineQueueUrl?: string;
+  /** The pipeline queue's DLQ, which the reconciler reads (never deletes from). */
+  pipelineDeadLetterQueueUrl?: string;
   /** The queue's redrive `maxReceiveCount`: the receive that reaches it is the pipeline's last attempt. */
   maxReceiveCount: number;
   /** Absent: viewers get presigned S3 GETs instead of CloudFront signed URLs. */
@@ -149,6 +151,9 @@ function awsConfig(e: Env): AwsConfig {
   const privateKeyParameter = e.SHOEBOX_CDN_PRIVATE_KEY_PARAMETER;
   return {
     ...(e.SHOEBOX_PIPELINE_QUEUE_URL === undefined ? {} : { pipelineQueueUrl: e.SHOEBOX_PIPELINE_QUEUE_URL }),
+    ...(e.SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL === undefined
+      ? {}
+      : { pipelineDeadLetterQueueUrl: e.SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL }),
     maxReceiveCount: e.SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT,
     // checkCrossFieldRules guarantees all three or none.
     ...(url && keyPairId && privateKeyParameter ? { cdn: { url, keyPairId, privateKeyParameter } } : {}),

@@ -7,7 +7,6 @@ import {
   type PhotoStatus,
   type PipelineStep,
 } from "../../domain/photo.js";
-import { photoIdOfUploadKey } from "../../domain/upload-rules.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ImageProcessor } from "../../ports/image-processor.js";
 import type { Labeler } from "../../ports/labeler.js";
@@ -20,7 +19,8 @@ import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
-import { failureFromLastError, PipelineStepError, step as runStep } from "./pipeline-step-error.js";
+import { markPhotoFailed } from "./mark-photo-failed.js";
+import { PipelineStepError, step as runStep } from "./pipeline-step-error.js";
 import { readAtMost } from "./read-object.js";
 import { writeVariants } from "./variant-step.js";
 
@@ -127,23 +127,7 @@ export class PhotoPipelineService {
    * see and retry. Returns whether a photo was marked.
    */
   async markFailed(job: PipelineJob, lastError: string): Promise<boolean> {
-    const photoId = photoIdOfUploadKey(job.key);
-    const photo = photoId === undefined ? undefined : await this.deps.photos.get(photoId);
-    if (!photo || photo.objectKey !== job.key) return false;
-    const fromQueue = failureFromLastError(lastError);
-    const step = fromQueue.step ?? photo.failedStep;
-    const failed = await this.deps.photos.transition(photo.id, ["pending", "expired"], {
-      status: "failed",
-      statusReason:
-        fromQueue.step === undefined ? (photo.statusReason ?? fromQueue.reason) : fromQueue.reason,
-      ...(step === undefined ? {} : { failedStep: step }),
-      ...(job.etag === undefined ? {} : { etag: job.etag }),
-      updatedAt: this.deps.clock.now(),
-    });
-    if (!failed) return false;
-    this.deps.logger.warn("pipeline.failed", { photoId: photo.id, step, lastError });
-    this.deps.changes?.notify(photo.id);
-    return true;
+    return markPhotoFailed(this.deps, job, lastError);
   }
 
   private async process(
