@@ -90,11 +90,12 @@ describe("least privilege (placeholder function code)", () => {
     );
   });
 
-  it("lets the reconciler only look for uploads and mark pending photos expired", () => {
+  it("lets the reconciler only look for uploads, peek at dead letters and mark pending photos expired or failed", () => {
     assert.deepEqual(
       sorted(statementsOfFunction(shoebox.api, "ReconcilerHandler")),
       sorted([
         xray,
+        { actions: ["sqs:ReceiveMessage"], resources: ["<upload-dead-letters>"] },
         { actions: ["s3:GetObject"], resources: ["<photo-bucket>/uploads/*"] },
         { actions: ["s3:ListBucket"], resources: ["<photo-bucket>"] },
         { actions: [...itemRead, "dynamodb:PutItem", "dynamodb:DeleteItem"], resources: tableAndIndexes },

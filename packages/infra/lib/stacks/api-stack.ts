@@ -109,11 +109,15 @@ export class ApiStack extends Stack {
     allowItemReadWrite(this.pipeline.function, table);
     allowImageAnalysis(this.pipeline.function);
 
+    const deadLetters = data.uploadEvents.deadLetterQueue;
     this.reconciler = new Reconciler(this, "Reconciler", {
       code: props.code.reconcile,
-      environment,
+      // It marks failed the pending photos whose messages reached the DLQ (a last attempt that killed the
+      // function could not). It only peeks: messages stay for the alarm and an operator's redrive.
+      environment: { ...environment, SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL: deadLetters.queueUrl },
       logRetentionDays,
     });
+    deadLetters.grant(this.reconciler.function, "sqs:ReceiveMessage");
     allowObjectActions(this.reconciler.function, photos, ["s3:GetObject"], [photoKeys.uploads]);
     allowHeadOfMissingKeys(this.reconciler.function, photos);
     // A transition rewrites the photo item (conditional Put) and its index entries (Delete) in one transaction.

@@ -31,6 +31,7 @@ function importedName(exportName: string): string {
     [/PhotoBucketsPhotos.*Arn/, "<photo-bucket>"],
     [/MetadataTable.*Arn/, "<table>"],
     [/UploadEventsQueue.*Arn/, "<upload-queue>"],
+    [/UploadEventsDeadLetters.*Arn/, "<upload-dead-letters>"],
   ];
   return known.find(([pattern]) => pattern.test(exportName))?.[1] ?? `<import ${exportName}>`;
 }

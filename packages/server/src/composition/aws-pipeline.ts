@@ -14,7 +14,7 @@ export function createAwsPipeline(foundation: AwsFoundation): {
   close(): Promise<void>;
 } {
   const { config, table, photos, events, objectStore, clock, logger } = foundation;
-  const images = createImageProcessor();
+  const images = createImageProcessor(config.pipeline);
   const labeler = config.pipeline.labeling ? rekognitionLabeler(foundation) : undefined;
   const pipeline = createPhotoPipeline(
     {

@@ -15,6 +15,7 @@ import { SqliteGuestLinkRepository } from "../adapters/sqlite/sqlite-guest-link.
 import { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
 import { SqlitePhotoRepository } from "../adapters/sqlite/sqlite-photo.repository.js";
 import type { Config } from "../config/load-config.js";
+import { PIPELINE_STEPS } from "../domain/photo.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
 import { nodeClientAddress } from "../http/client-address.js";
@@ -225,7 +226,7 @@ async function startPipeline(
   { queue, changes }: { queue: EmbeddedJobQueue; changes: InProcessChangeNotifier },
 ): Promise<Pick<EmbeddedHost, "labelerReady" | "startWorkers">> {
   const { config, logger, clock, resources } = host;
-  const images = createImageProcessor();
+  const images = createImageProcessor(config.pipeline);
   resources.add(() => images.close());
   const labeler = config.pipeline.labeling
     ? new OfflineLabeler({ minLabelConfidence: config.pipeline.minLabelConfidence })
@@ -257,11 +258,25 @@ async function startPipeline(
   return { labelerReady, startWorkers };
 }
 
+/**
+ * The queue keeps each job's current step (its progress note), so a job whose attempts ended with the
+ * process stopping is dead-lettered at the next start with the step it was in.
+ */
 function runWorkers(queue: EmbeddedJobQueue, pipeline: PhotoPipelineService, logger: Logger): void {
-  queue.start({ [PIPELINE_JOB]: async (job) => void (await pipeline.handleJob(job)) }, async (letter) => {
-    logger.error("pipeline.dead_letter", { job: letter });
-    await pipeline.markFailed(letter.payload, letter.lastError);
-  });
+  queue.start(
+    {
+      [PIPELINE_JOB]: async (job, _attempt, progress) =>
+        void (await pipeline.handleJob(job, { onStep: progress })),
+    },
+    async (letter) => {
+      logger.error("pipeline.dead_letter", { job: letter });
+      const step = PIPELINE_STEPS.find((name) => name === letter.progress);
+      await pipeline.markFailed(
+        letter.payload,
+        letter.stoppedProcess ? { processStopped: true, ...(step ? { step } : {}) } : letter.lastError,
+      );
+    },
+  );
 }
 
 /** Sweeps pending uploads whose ticket expired, on a timer that does not keep the process alive. */

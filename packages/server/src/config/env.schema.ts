@@ -71,6 +71,13 @@ export const envSchema = z.object({
   /** Object labels and moderation by the offline models (embedded) or Rekognition (AWS). */
   SHOEBOX_LABELING: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   SHOEBOX_LABEL_MIN_CONFIDENCE: fraction().default(0.4),
+  /**
+   * Pixels (width × height, summed) the embedded pipeline decodes at once. A decode takes up to ~3 bytes
+   * per pixel (a progressive JPEG keeps all its DCT coefficients: ~300 MiB for 100 MP, measured), so the
+   * default of 100 MP keeps decoding within ~0.3 GiB and the host with labels within ~1.5 GiB. An image
+   * larger than the budget still decodes, alone.
+   */
+  SHOEBOX_DECODE_PIXEL_BUDGET: integer(1_000_000, 100_000_000_000).default(100_000_000),
   /** A moderation score at or above this hides the photo until the organizer approves it. */
   SHOEBOX_MODERATION_THRESHOLD: fraction().default(0.7),
   /** The client id the embedded issuer puts in its tokens (Cognito's app client id plays this part on AWS). */
@@ -108,6 +115,11 @@ export const envSchema = z.object({
   SHOEBOX_COGNITO_CLIENT_ID: text().optional(),
   /** The pipeline's SQS queue (AWS host): an owner's retry of a failed photo is sent there. */
   SHOEBOX_PIPELINE_QUEUE_URL: httpUrl().optional(),
+  /**
+   * The pipeline queue's dead-letter queue (AWS host): the reconciler marks `failed` the pending photos
+   * whose messages are there (a last attempt that killed the function could not).
+   */
+  SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL: httpUrl().optional(),
   /**
    * The pipeline queue's redrive `maxReceiveCount` (AWS host): the receive that reaches it is the last
    * attempt, after which a failing photo is marked `failed` (the embedded queue's dead-letter hook).

@@ -50,7 +50,12 @@ describe("loadConfig", () => {
         ticketTtlSeconds: 600,
         viewUrlTtlSeconds: 300,
       },
-      pipeline: { labeling: true, minLabelConfidence: 0.4, moderationThreshold: 0.7 },
+      pipeline: {
+        labeling: true,
+        minLabelConfidence: 0.4,
+        moderationThreshold: 0.7,
+        decodePixelBudget: 100_000_000,
+      },
       auth: { kind: "embedded", issuer: "http://127.0.0.1:8080/api", clientId: "shoebox-web" },
       rateLimits: {
         trustProxy: false,
@@ -106,13 +111,16 @@ describe("loadConfig", () => {
       SHOEBOX_LABELING: "off",
       SHOEBOX_LABEL_MIN_CONFIDENCE: "0.55",
       SHOEBOX_MODERATION_THRESHOLD: "0.9",
+      SHOEBOX_DECODE_PIXEL_BUDGET: "250000000",
     });
     assert.deepEqual(config.pipeline, {
       labeling: false,
       minLabelConfidence: 0.55,
       moderationThreshold: 0.9,
+      decodePixelBudget: 250_000_000,
     });
     assert.throws(() => loadConfig({ SHOEBOX_LABELING: "maybe" }), /SHOEBOX_LABELING/);
+    assert.throws(() => loadConfig({ SHOEBOX_DECODE_PIXEL_BUDGET: "0" }), /SHOEBOX_DECODE_PIXEL_BUDGET/);
     assert.throws(() => loadConfig({ SHOEBOX_MODERATION_THRESHOLD: "1.5" }), /SHOEBOX_MODERATION_THRESHOLD/);
   });
 

@@ -22,6 +22,8 @@ export interface CdnConfig {
 export interface AwsConfig {
   /** The pipeline's SQS queue, where retries are sent; without it, retrying a failed photo is refused. */
   pipelineQueueUrl?: string;
+  /** The pipeline queue's DLQ, which the reconciler reads (never deletes from). */
+  pipelineDeadLetterQueueUrl?: string;
   /** The queue's redrive `maxReceiveCount`: the receive that reaches it is the pipeline's last attempt. */
   maxReceiveCount: number;
   /** Absent: viewers get presigned S3 GETs instead of CloudFront signed URLs. */
@@ -59,6 +61,8 @@ export interface Config {
     minLabelConfidence: number;
     /** A moderation score at or above this hides the photo. */
     moderationThreshold: number;
+    /** Pixels the embedded pipeline decodes at once (sum of width × height). */
+    decodePixelBudget: number;
   };
   auth: AuthConfig;
   /** Per-minute limits the embedded host enforces (API Gateway throttling does on AWS). */
@@ -128,6 +132,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       labeling: e.SHOEBOX_LABELING === "on",
       minLabelConfidence: e.SHOEBOX_LABEL_MIN_CONFIDENCE,
       moderationThreshold: e.SHOEBOX_MODERATION_THRESHOLD,
+      decodePixelBudget: e.SHOEBOX_DECODE_PIXEL_BUDGET,
     },
     auth: authConfig(e, publicUrl),
     rateLimits: {
@@ -152,6 +157,9 @@ function awsConfig(e: Env): AwsConfig {
   const privateKeyParameter = e.SHOEBOX_CDN_PRIVATE_KEY_PARAMETER;
   return {
     ...(e.SHOEBOX_PIPELINE_QUEUE_URL === undefined ? {} : { pipelineQueueUrl: e.SHOEBOX_PIPELINE_QUEUE_URL }),
+    ...(e.SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL === undefined
+      ? {}
+      : { pipelineDeadLetterQueueUrl: e.SHOEBOX_PIPELINE_DEAD_LETTER_QUEUE_URL }),
     maxReceiveCount: e.SHOEBOX_PIPELINE_MAX_RECEIVE_COUNT,
     // checkCrossFieldRules guarantees all three or none.
     ...(url && keyPairId && privateKeyParameter ? { cdn: { url, keyPairId, privateKeyParameter } } : {}),

@@ -1,8 +1,10 @@
 import type { ImageAnalysisResult, ImageProcessor, RenderedVariants } from "../../ports/image-processor.js";
 import { readCapturedMetadata } from "./captured-metadata.js";
+import { decodeWeight } from "./decode-weight.js";
 import { HeicDecoder } from "./heic-decoder.js";
 import { assertDecodes, openImage } from "./image-source.js";
 import { renderVariants } from "./render-variants.js";
+import type { WeightedSemaphore } from "./weighted-semaphore.js";
 
 export interface SharpImageProcessorOptions {
   /** Larger images are refused from their header, before decoding: the guard against decompression bombs. */
@@ -18,9 +20,15 @@ export interface SharpImageProcessorOptions {
    * the event loop. Lambda, with one photo per invocation and a bundler, can decode inline with `false`.
    */
   heicInWorker?: boolean;
+  /**
+   * Admits decodes by pixels (width × height from the header), shared by every caller of this processor:
+   * the memory a decode takes grows with its pixels (~3 bytes per pixel for a progressive JPEG), so the
+   * budget bounds the host's RSS whatever mix of images arrives. Without it, decodes are not limited.
+   */
+  decodeBudget?: WeightedSemaphore;
 }
 
-const DEFAULTS = {
+const DEFAULTS: Required<Omit<SharpImageProcessorOptions, "decodeBudget">> = {
   maxPixels: 100_000_000,
   thumbSize: 200,
   webSize: 1600,
@@ -40,11 +48,13 @@ const DEFAULTS = {
  * const { thumb, web, blurhash } = await images.renderVariants(bytes);
  */
 export class SharpImageProcessor implements ImageProcessor {
-  private readonly options: Required<SharpImageProcessorOptions>;
+  private readonly options: Required<Omit<SharpImageProcessorOptions, "decodeBudget">>;
   private readonly heic: HeicDecoder;
+  private readonly decodeBudget: WeightedSemaphore | undefined;
 
-  constructor(options: SharpImageProcessorOptions = {}) {
+  constructor({ decodeBudget, ...options }: SharpImageProcessorOptions = {}) {
     this.options = { ...DEFAULTS, ...withoutUndefined(options) };
+    this.decodeBudget = decodeBudget;
     if (this.options.thumbSize > this.options.webSize) {
       throw new RangeError(
         `thumbSize (${this.options.thumbSize}) must not exceed webSize (${this.options.webSize})`,
@@ -59,24 +69,41 @@ export class SharpImageProcessor implements ImageProcessor {
    * third of the pipeline's time (shrink-on-load skips IDCT work, not the entropy decoding of the file).
    */
   async analyze(bytes: Buffer): Promise<ImageAnalysisResult> {
-    const source = await openImage(bytes, this.options.maxPixels, this.heic);
-    return {
-      format: source.format,
-      width: source.width,
-      height: source.height,
-      metadata: await readCapturedMetadata(source),
-    };
+    // Only HEVC-coded HEIC decodes here (libheif needs the pixels to open it): that alone is admitted.
+    return this.admitted(bytes, "hevc-only", async () => {
+      const source = await openImage(bytes, this.options.maxPixels, this.heic);
+      return {
+        format: source.format,
+        width: source.width,
+        height: source.height,
+        metadata: await readCapturedMetadata(source),
+      };
+    });
   }
 
   async renderVariants(bytes: Buffer): Promise<RenderedVariants> {
-    const source = await openImage(bytes, this.options.maxPixels, this.heic);
-    try {
-      return await renderVariants(source.upright, this.options);
-    } catch (error) {
-      // A damaged file fails here: say so as a rejection of the image, not as a failure to retry.
-      await assertDecodes(source);
-      throw error;
-    }
+    return this.admitted(bytes, "always", async () => {
+      const source = await openImage(bytes, this.options.maxPixels, this.heic);
+      try {
+        return await renderVariants(source.upright, this.options);
+      } catch (error) {
+        // A damaged file fails here: say so as a rejection of the image, not as a failure to retry.
+        await assertDecodes(source);
+        throw error;
+      }
+    });
+  }
+
+  /** Runs `decode` once the image's pixels fit in the decode budget (at once without a budget). */
+  private async admitted<T>(
+    bytes: Buffer,
+    when: "always" | "hevc-only",
+    decode: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.decodeBudget) return decode();
+    const weight = await decodeWeight(bytes);
+    if (when === "hevc-only" && !weight.hevc) return decode();
+    return this.decodeBudget.run(weight.pixels, decode);
   }
 
   /** Stops the HEIC worker thread if one is running (an idle one never keeps the process alive). */

@@ -10,6 +10,12 @@ describe(SqliteJobQueue.name, () => {
   let dir: string;
   let file: string;
   const open = () => new Database(file);
+  const queueAttempts = () => {
+    const db = open();
+    const attempts = db.prepare("SELECT MAX(attempts) FROM jobs").pluck().get();
+    db.close();
+    return attempts;
+  };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "shoebox-queue-"));
@@ -96,6 +102,76 @@ describe(SqliteJobQueue.name, () => {
     await second.drained();
     await second.stop();
     assert.deepEqual(seen, [{ id: 7 }]);
+  });
+
+  it("counts an attempt the process did not survive, and dead-letters the job at start once none is left", async () => {
+    const seeded = open();
+    new SqliteJobQueue(seeded).enqueue("poison", { photoId: "p1" });
+    seeded.close();
+    const attemptsSeen: number[] = [];
+    for (let run = 1; run <= 3; run++) {
+      // A process that leases the job and dies during it: the handler never settles, the state is abandoned.
+      const db = open();
+      const doomed = new SqliteJobQueue(db, { maxAttempts: 3 });
+      const leased = new Promise<void>((resolve) =>
+        doomed.start({
+          poison: (_payload, attempt, progress) => {
+            attemptsSeen.push(attempt);
+            progress("variants");
+            resolve();
+            return new Promise<void>(() => {});
+          },
+        }),
+      );
+      await leased;
+      void doomed.stop();
+      db.close();
+    }
+
+    const letters: DeadLetter[] = [];
+    const restarted = new SqliteJobQueue(open(), { maxAttempts: 3, pollIntervalMs: 5 });
+    let runsAfterRestart = 0;
+    restarted.start(
+      { poison: async () => void runsAfterRestart++ },
+      async (letter) => void letters.push(letter),
+    );
+    await restarted.drained();
+    await restarted.stop();
+
+    assert.deepEqual(attemptsSeen, [1, 2, 3]);
+    assert.equal(runsAfterRestart, 0, "a job with no attempt left never runs again");
+    assert.equal(letters.length, 1);
+    assert.deepEqual(letters[0]?.payload, { photoId: "p1" });
+    assert.equal(letters[0]?.attempts, 3);
+    assert.equal(letters[0]?.stoppedProcess, true);
+    assert.equal(letters[0]?.progress, "variants");
+    assert.equal(queueAttempts(), 3, "the count never passes maxAttempts");
+    assert.equal(restarted.deadLetters()[0]?.stoppedProcess, true);
+  });
+
+  it("never leases a job past maxAttempts, even when the budget was lowered since", async () => {
+    const first = new SqliteJobQueue(open(), { maxAttempts: 5, baseRetryDelayMs: 1, pollIntervalMs: 5 });
+    first.enqueue("flaky", {});
+    let runs = 0;
+    first.start({
+      flaky: async () => {
+        runs++;
+        if (runs === 2) void first.stop();
+        throw new Error("still broken");
+      },
+    });
+    while (runs < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await first.stop();
+
+    const letters: DeadLetter[] = [];
+    const lowered = new SqliteJobQueue(open(), { maxAttempts: 2, pollIntervalMs: 5 });
+    lowered.start({ flaky: async () => void runs++ }, async (letter) => void letters.push(letter));
+    await lowered.drained();
+    await lowered.stop();
+    assert.equal(runs, 2);
+    assert.equal(letters.length, 1);
+    assert.equal(letters[0]?.stoppedProcess, false);
+    assert.match(letters[0]?.lastError ?? "", /still broken/);
   });
 
   it("keeps queued jobs across a restart", async () => {

@@ -6,6 +6,11 @@ import type { Database, Statement } from "better-sqlite3";
  * after start; failures are retried with exponential backoff; after `maxAttempts` a job becomes a dead letter
  * and `onDeadLetter` is told, so the service can mark what it was working on as failed.
  *
+ * An attempt is counted when the lease is taken (same statement), not when it ends, so a job that kills the
+ * process still uses up its attempts: like SQS's receive count and `maxReceiveCount`. At start, a job left
+ * running by a dead process that has no attempt left becomes a dead letter (`stoppedProcess`) instead of
+ * running again; without this one poison job would take the host down after every restart.
+ *
  * Delivery is at least once: handlers must be idempotent (the photo pipeline is, keyed by photo id + ETag).
  */
 export interface JobQueueOptions {
@@ -20,10 +25,18 @@ export interface JobQueueOptions {
   now?: () => number;
 }
 
+/**
+ * Runs one job. `progress` records a short note (e.g. the step now running) on the job's row, so that if
+ * the process dies during the job, its dead letter can say where.
+ */
+export type JobHandler<Payload = unknown> = (
+  payload: Payload,
+  attempt: number,
+  progress: (note: string) => void,
+) => Promise<void>;
+
 /** Payload type per job type, e.g. `{ pipeline: PipelineJob }`: enqueue, handlers and dead letters agree. */
 export type JobTypes = Record<string, unknown>;
-
-export type JobHandler<Payload = unknown> = (payload: Payload, attempt: number) => Promise<void>;
 
 /** A job that ran out of attempts, typed by its job type. */
 export type DeadLetter<Jobs extends JobTypes = JobTypes> = {
@@ -33,6 +46,10 @@ export type DeadLetter<Jobs extends JobTypes = JobTypes> = {
     payload: Jobs[Type];
     attempts: number;
     lastError: string;
+    /** True when the last attempt ended with the process stopping (a crash, a kill), not a thrown error. */
+    stoppedProcess: boolean;
+    /** The last `progress` note of the last attempt, if the handler left one. */
+    progress?: string;
   };
 }[keyof Jobs & string];
 
@@ -44,6 +61,13 @@ interface JobRow {
   payload: string;
   attempts: number;
 }
+
+interface StoppedJobRow extends JobRow {
+  progress: string | null;
+}
+
+/** The last error of a job whose last attempt ended with the process stopping, not with an error. */
+export const PROCESS_STOPPED = "ProcessStopped: the process stopped during the job's last attempt";
 
 /** Finished jobs are kept this long so a late redelivery of the same event still dedupes. */
 const DONE_RETENTION_MS = 7 * 24 * 3600 * 1000;
@@ -98,10 +122,24 @@ export class SqliteJobQueue<Jobs extends JobTypes = JobTypes> {
   start(handlers: JobHandlers<Jobs>, onDeadLetter?: (letter: DeadLetter<Jobs>) => Promise<void>): void {
     this.handlers = new Map(Object.entries(handlers as Record<string, JobHandler<never>>));
     if (onDeadLetter) this.onDeadLetter = onDeadLetter;
+    const exhausted = this.buryExhausted();
     this.statements.releaseLeases.run();
     this.statements.pruneDone.run({ before: this.now() - DONE_RETENTION_MS });
     this.stopped = false;
     this.wake();
+    for (const letter of exhausted) void this.onDeadLetter(letter).catch(() => {});
+  }
+
+  /**
+   * Jobs with no attempt left that are not finished: those a dead process left `running` (it stopped
+   * during their last attempt), and queued ones whose budget a lower `maxAttempts` has since used up.
+   */
+  private buryExhausted(): DeadLetter<Jobs>[] {
+    const rows = this.statements.buryExhausted.all({
+      maxAttempts: this.options.maxAttempts,
+      error: PROCESS_STOPPED,
+    }) as (StoppedJobRow & { last_error: string })[];
+    return rows.map((row) => this.letterOf(row, row.last_error));
   }
 
   /** Stops taking jobs and waits for the running ones to finish. */
@@ -119,15 +157,23 @@ export class SqliteJobQueue<Jobs extends JobTypes = JobTypes> {
   }
 
   deadLetters(): DeadLetter<Jobs>[] {
-    return (this.statements.listDead.all() as (JobRow & { last_error: string })[]).map((row) =>
+    return (this.statements.listDead.all() as (StoppedJobRow & { last_error: string })[]).map((row) =>
       this.letterOf(row, row.last_error),
     );
   }
 
   /** A row as a dead letter; its type and payload are what `enqueue` stored under the `Jobs` typing. */
-  private letterOf(row: JobRow, lastError: string): DeadLetter<Jobs> {
+  private letterOf(row: JobRow & { progress?: string | null }, lastError: string): DeadLetter<Jobs> {
     const payload: unknown = JSON.parse(row.payload);
-    return { id: row.id, type: row.type, payload, attempts: row.attempts, lastError } as DeadLetter<Jobs>;
+    return {
+      id: row.id,
+      type: row.type,
+      payload,
+      attempts: row.attempts,
+      lastError,
+      stoppedProcess: lastError === PROCESS_STOPPED,
+      ...(row.progress == null ? {} : { progress: row.progress }),
+    } as DeadLetter<Jobs>;
   }
 
   /** Puts a dead letter back in the queue with a fresh attempt budget. */
@@ -156,9 +202,15 @@ export class SqliteJobQueue<Jobs extends JobTypes = JobTypes> {
     this.timer.unref();
   }
 
-  /** Claims the oldest due job (one statement, so two workers never take the same job). */
+  /**
+   * Claims the oldest due job and counts the attempt, in one statement: two workers never take the same
+   * job, and an attempt the process does not survive is counted all the same. A job with no attempt left
+   * is never leased (`buryExhausted` takes it at the next start).
+   */
   private lease(): JobRow | undefined {
-    return this.statements.lease.get({ now: this.now() }) as JobRow | undefined;
+    return this.statements.lease.get({ now: this.now(), maxAttempts: this.options.maxAttempts }) as
+      | JobRow
+      | undefined;
   }
 
   private async run(job: JobRow): Promise<void> {
@@ -166,7 +218,9 @@ export class SqliteJobQueue<Jobs extends JobTypes = JobTypes> {
     try {
       const handler = this.handlers.get(job.type);
       if (!handler) throw new Error(`no handler for job type "${job.type}"`);
-      await (handler as JobHandler<unknown>)(JSON.parse(job.payload), attempt);
+      await (handler as JobHandler<unknown>)(JSON.parse(job.payload), attempt, (note) =>
+        this.statements.progress.run({ id: job.id, note }),
+      );
       this.statements.complete.run({ id: job.id });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -199,6 +253,9 @@ function createSchema(db: Database): void {
     );
     CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, run_after, id);
   `);
+  // Added after the first release: a data dir made before it gains the column in place.
+  const columns = db.prepare("SELECT name FROM pragma_table_info('jobs')").pluck().all();
+  if (!columns.includes("progress")) db.exec("ALTER TABLE jobs ADD COLUMN progress TEXT");
 }
 
 function prepare(db: Database) {
@@ -206,23 +263,29 @@ function prepare(db: Database) {
   return {
     insert: statement(`INSERT INTO jobs (type, payload, dedupe_key, run_after, created_at)
                        VALUES (@type, @payload, @dedupeKey, @now, @now) ON CONFLICT (dedupe_key) DO NOTHING`),
-    lease: statement(`UPDATE jobs SET state = 'running', attempts = attempts + 1
-                      WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_after <= @now ORDER BY run_after, id LIMIT 1)
+    lease: statement(`UPDATE jobs SET state = 'running', attempts = attempts + 1, progress = NULL
+                      WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_after <= @now
+                                  AND attempts < @maxAttempts ORDER BY run_after, id LIMIT 1)
                       RETURNING id, type, payload, attempts`),
+    progress: statement(`UPDATE jobs SET progress = @note WHERE id = @id`),
+    buryExhausted: statement(`UPDATE jobs SET state = 'dead',
+                                last_error = CASE state WHEN 'running' THEN @error ELSE COALESCE(last_error, @error) END
+                              WHERE state IN ('running', 'queued') AND attempts >= @maxAttempts
+                              RETURNING id, type, payload, attempts, progress, last_error`),
     complete: statement(`UPDATE jobs SET state = 'done', payload = '{}', last_error = NULL WHERE id = @id`),
     retry: statement(
       `UPDATE jobs SET state = 'queued', run_after = @runAfter, last_error = @error WHERE id = @id`,
     ),
     bury: statement(`UPDATE jobs SET state = 'dead', last_error = @error WHERE id = @id`),
     redrive: statement(
-      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = @now WHERE id = @id AND state = 'dead'`,
+      `UPDATE jobs SET state = 'queued', attempts = 0, progress = NULL, run_after = @now WHERE id = @id AND state = 'dead'`,
     ),
     releaseLeases: statement(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`),
     pruneDone: statement(`DELETE FROM jobs WHERE state = 'done' AND created_at < @before`),
     nextDue: statement(`SELECT MIN(run_after) FROM jobs WHERE state = 'queued'`),
     countQueued: statement(`SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')`),
     listDead: statement(
-      `SELECT id, type, payload, attempts, last_error FROM jobs WHERE state = 'dead' ORDER BY id`,
+      `SELECT id, type, payload, attempts, last_error, progress FROM jobs WHERE state = 'dead' ORDER BY id`,
     ),
   };
 }

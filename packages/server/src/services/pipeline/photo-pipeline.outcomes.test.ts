@@ -6,6 +6,7 @@ import { createPipelineHarness, jpegBytes } from "../../../test/support/pipeline
 import { principal } from "../../../test/support/principals.js";
 import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
 import { PhotoStatusService } from "../gallery/photo-status.service.js";
+import { STOPPED_SERVER_REASON } from "./mark-photo-failed.js";
 
 describe("photo pipeline outcomes", () => {
   describe("duplicates", () => {
@@ -156,6 +157,36 @@ describe("photo pipeline outcomes", () => {
         ["failed", undefined, "Error: disk full"],
       );
       assert.equal(await h.sut.markFailed({ key: "uploads/event_event-1/unknown.jpg" }, "x"), false);
+    });
+
+    it("marks the photo failed in the step it was in when processing stopped the server", async () => {
+      const h = createPipelineHarness();
+      const photo = await h.pendingPhoto("p1");
+      await h.sut.markFailed({ key: photo.objectKey }, { processStopped: true, step: "variants" });
+      const failed = await h.photos.get("p1");
+      assert.deepEqual(
+        [failed?.status, failed?.failedStep, failed?.statusReason],
+        ["failed", "variants", STOPPED_SERVER_REASON],
+      );
+    });
+
+    it("tells an observer each step as it starts, so a queue can keep the last one", async () => {
+      const h = createPipelineHarness();
+      const photo = await h.pendingPhoto("p1");
+      const steps: string[] = [];
+      const { etag } = await h.store.write(photo.objectKey, jpegBytes("one"), {
+        contentType: photo.contentType,
+        metadata: { "photo-id": photo.id },
+      });
+      const outcome = await h.sut.handleJob(
+        { key: photo.objectKey, etag },
+        { onStep: (step) => steps.push(step) },
+      );
+      assert.equal(outcome, "ready");
+      assert.deepEqual(
+        [...new Set(steps)],
+        ["verify", "metadata", "variants", "labels", "duplicates", "record"],
+      );
     });
 
     it("goes back to pending and is queued again when its owner retries, then reaches ready", async () => {

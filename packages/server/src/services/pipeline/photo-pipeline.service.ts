@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { ImageRejectedError } from "../../domain/errors.js";
-import { OBJECT_KEY_PREFIXES, photoIdOfUploadKey } from "../../domain/object-keys.js";
-import { objectKeysOf, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
+import { OBJECT_KEY_PREFIXES } from "../../domain/object-keys.js";
+import {
+  objectKeysOf,
+  type Photo,
+  type PhotoChanges,
+  type PhotoStatus,
+  type PipelineStep,
+} from "../../domain/photo.js";
 import type { Clock } from "../../ports/clock.js";
 import type { ImageProcessor } from "../../ports/image-processor.js";
 import type { Labeler } from "../../ports/labeler.js";
@@ -15,7 +21,9 @@ import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
-import { failureReason, PipelineStepError, step } from "./pipeline-step-error.js";
+import { markPhotoFailed, type ProcessStopped } from "./mark-photo-failed.js";
+import { photoOfUpload } from "./photo-of-upload.js";
+import { PipelineStepError, step as runStep, step } from "./pipeline-step-error.js";
 import { readAtMost } from "./read-object.js";
 import { undoSecondWrites } from "./second-write.js";
 import { writeVariants } from "./variant-step.js";
@@ -95,14 +103,21 @@ export class PhotoPipelineService {
     this.labeling = { ...DEFAULT_LABELING, ...options.labeling };
   }
 
-  /** Processes the object `job.key` names, in its current version. See `PipelineOutcome`. */
-  async handleJob(job: PipelineJob): Promise<PipelineOutcome> {
+  /**
+   * Processes the object `job.key` names, in its current version. See `PipelineOutcome`. `onStep` hears
+   * each step as it starts (the embedded queue keeps the latest, so a job that kills the process can be
+   * dead-lettered with the step it was in).
+   */
+  async handleJob(
+    job: PipelineJob,
+    observer: { onStep?: (step: PipelineStep) => void } = {},
+  ): Promise<PipelineOutcome> {
     if (!job.key.startsWith(OBJECT_KEY_PREFIXES.uploads)) return "ignored";
     const { objectStore } = this.deps;
 
     const object = await objectStore.head(job.key);
     if (!object) return "gone";
-    const photo = await this.photoOfUpload(job.key);
+    const photo = await photoOfUpload(this.deps.photos, job.key);
     // The ticket pins the photo id into the object's metadata: an object without it was not uploaded
     // through that photo's ticket.
     if (!photo || object.metadata["photo-id"] !== photo.id) {
@@ -127,7 +142,7 @@ export class PhotoPipelineService {
         lostUploadRight(this.deps, photo, object.lastModified ?? this.deps.clock.now()),
       );
       if (lost !== undefined) return await this.reject(photo, lost);
-      return await this.process(photo, object.etag);
+      return await this.process(photo, object.etag, observer.onStep);
     } catch (error) {
       if (error instanceof ImageRejectedError) return this.reject(photo, error.message);
       if (error instanceof PipelineStepError) await this.recordFailedAttempt(photo, error);
@@ -136,29 +151,22 @@ export class PhotoPipelineService {
   }
 
   /**
-   * The queue's dead-letter hook: the job for `job.key` ran out of attempts. Marks its photo `failed`
-   * with the step and reason its last attempt recorded on the photo (`recordFailedAttempt`), or, when no
-   * attempt could record one, with the queue's `lastError` as the reason, for its owner to see and retry.
-   * Returns whether a photo was marked.
+   * The queue's dead-letter hook: the job for `job.key` ran out of attempts, ending with `lastError` or
+   * with the process stopping. See `markPhotoFailed`. Returns whether a photo was marked.
    */
-  async markFailed(job: PipelineJob, lastError: string): Promise<boolean> {
-    const photo = await this.photoOfUpload(job.key);
-    if (!photo) return false;
-    const step = photo.failedStep;
-    const failed = await this.deps.photos.transition(photo.id, ["pending", "expired"], {
-      status: "failed",
-      statusReason: photo.statusReason ?? failureReason(lastError),
-      ...(step === undefined ? {} : { failedStep: step }),
-      ...(job.etag === undefined ? {} : { etag: job.etag }),
-      updatedAt: this.deps.clock.now(),
-    });
-    if (!failed) return false;
-    this.deps.logger.warn("pipeline.failed", { photoId: photo.id, step, lastError });
-    this.deps.changes?.notify(photo.id);
-    return true;
+  markFailed(job: PipelineJob, why: string | ProcessStopped): Promise<boolean> {
+    return markPhotoFailed(this.deps, job, why);
   }
 
-  private async process(photo: Photo, etag: string): Promise<PipelineOutcome> {
+  private async process(
+    photo: Photo,
+    etag: string,
+    onStep: ((name: PipelineStep) => void) | undefined,
+  ): Promise<PipelineOutcome> {
+    const step = <T>(name: PipelineStep, run: () => Promise<T>): Promise<T> => {
+      onStep?.(name);
+      return runStep(name, run);
+    };
     const { photos, images, objectStore } = this.deps;
     const bytes = await step("verify", () => this.readUpload(photo.objectKey));
     if (bytes === undefined) return "gone";
@@ -271,12 +279,6 @@ export class PhotoPipelineService {
    * photo's record names this very key. The one way the pipeline finds a photo, whether the object still
    * exists or not.
    */
-  private async photoOfUpload(key: string): Promise<Photo | undefined> {
-    const photoId = photoIdOfUploadKey(key);
-    const photo = photoId === undefined ? undefined : await this.deps.photos.get(photoId);
-    return photo?.objectKey === key ? photo : undefined;
-  }
-
   private async recordFailedAttempt(photo: Photo, error: PipelineStepError): Promise<void> {
     this.deps.logger.warn("pipeline.attempt_failed", {
       photoId: photo.id,
