@@ -2,7 +2,7 @@ import type { Clock } from "../../ports/clock.js";
 import type { DeadLetterSource } from "../../ports/dead-letter-source.js";
 import type { Logger } from "../../ports/logger.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
-import { markPhotoFailed } from "../pipeline/mark-photo-failed.js";
+import { markPhotoFailed, STOPPED_SERVER_REASON } from "../pipeline/mark-photo-failed.js";
 import { photoOfUpload } from "../pipeline/photo-of-upload.js";
 
 /**
@@ -30,7 +30,9 @@ export class DeadLetterReconciler {
       // Photos already failed or finished are left too: `markPhotoFailed` changes only pending ones.
       const photo = await photoOfUpload(this.deps.photos, job.key);
       if (!photo || photo.updatedAt.getTime() > sentAt.getTime()) continue;
-      if (await markPhotoFailed(this.deps, job, { processStopped: true })) marked++;
+      // SQS does not say whether the last receive threw or killed the function: the reason an attempt
+      // recorded on the photo wins, else the photo stopped the pipeline.
+      if (await markPhotoFailed(this.deps, job, STOPPED_SERVER_REASON)) marked++;
     }
     if (marked > 0) this.deps.logger.warn("reconcile.dead_letters_failed", { count: marked });
     return marked;
