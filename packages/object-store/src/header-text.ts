@@ -4,7 +4,7 @@
  * whose bytes are valid UTF-8 is read as UTF-8; any other value is kept as received.
  */
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\u00ff]/;
 
 /** The text a header value's bytes spell: UTF-8 when they are valid UTF-8, else the bytes as received. */
 export function headerText(value: string): string {
