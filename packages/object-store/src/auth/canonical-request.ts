@@ -1,3 +1,4 @@
+import { headerText } from "../header-text.js";
 import type { RequestToAuthenticate } from "./types.js";
 
 type Headers = RequestToAuthenticate["headers"];
@@ -8,12 +9,16 @@ export function headerValue(headers: Headers, name: string): string | undefined 
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-/** SigV4 header value canonicalisation: outer spaces trimmed, inner runs of spaces/tabs collapsed. */
+/**
+ * SigV4 header value canonicalisation: outer spaces trimmed, inner runs of spaces/tabs collapsed. The
+ * canonical request is hashed as UTF-8, so a value is first read as the UTF-8 its bytes spell (the bytes
+ * the client signed).
+ */
 function canonicalHeaderValue(value: string | string[]): string {
   const values = Array.isArray(value) ? value : [value];
   return values
     .map((one) =>
-      one
+      headerText(one)
         .replace(/[\r\n]/g, " ")
         .replace(/[ \t]+/g, " ")
         .trim(),

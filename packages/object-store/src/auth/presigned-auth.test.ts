@@ -153,6 +153,12 @@ describe("authenticateRequest with a presigned URL", () => {
         "AuthorizationQueryParametersError",
       );
     }
+    // S3's own words for a negative expiry (s3-tests test_object_raw_put_authenticated_expired).
+    assertS3Error(
+      () => authenticateRequest(withQuery(req, "X-Amz-Expires", "-1000"), options),
+      "AuthorizationQueryParametersError",
+      /^X-Amz-Expires must be non-negative$/,
+    );
   });
 
   it("refuses a URL signed too far in the future", async () => {

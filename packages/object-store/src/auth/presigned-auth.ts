@@ -62,6 +62,7 @@ function authParameters(
 }
 
 function parseExpires(raw: string): number {
+  if (/^-\d+$/.test(raw)) throw queryError("X-Amz-Expires must be non-negative");
   if (!/^\d+$/.test(raw)) throw queryError("X-Amz-Expires should be a number");
   const seconds = Number(raw);
   if (seconds < 1) throw queryError("X-Amz-Expires must be at least 1 second");

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { ObjectAttributes, ObjectRecord } from "../catalog/records.js";
 import { S3Error } from "../errors.js";
+import { headerText } from "../header-text.js";
 import { decodeMetadataValue, encodeMetadataValue } from "./metadata-encoding.js";
 import { type RequestContext, requestHeader, requestHeaderNames } from "./request-context.js";
 
@@ -43,7 +44,10 @@ export function collectMetadata(entries: Iterable<[string, string]>): Record<str
 export function attributesFromRequest(ctx: RequestContext): ObjectAttributes {
   const attributes: ObjectAttributes = {
     metadata: collectMetadata(
-      requestHeaderNames(ctx).map((name) => [name, requestHeader(ctx, name) ?? ""] as [string, string]),
+      // Header bytes arrive as latin1; non-ASCII metadata is the UTF-8 text the client signed.
+      requestHeaderNames(ctx).map(
+        (name) => [name, headerText(requestHeader(ctx, name) ?? "")] as [string, string],
+      ),
     ),
   };
   const contentType = requestHeader(ctx, "content-type");

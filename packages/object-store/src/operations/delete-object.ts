@@ -1,5 +1,6 @@
+import { S3Error } from "../errors.js";
 import { buildEventMessages } from "../events/event-builder.js";
-import type { BucketRequest, ObjectRequest } from "../http/request-context.js";
+import { type BucketRequest, type ObjectRequest, requestHeader } from "../http/request-context.js";
 import { sendEmpty } from "../http/responses.js";
 import type { StoreDeps } from "../store-deps.js";
 import { removeAfterResponse } from "./object-writer.js";
@@ -9,9 +10,25 @@ import { removeAfterResponse } from "./object-writer.js";
  * only when an object was actually removed.
  */
 export function deleteObject(deps: StoreDeps, ctx: ObjectRequest): void {
+  refuseConditionalDelete(ctx);
   const removedBlobId = removeObject(deps, ctx, ctx.key);
   if (removedBlobId !== undefined) removeAfterResponse(deps, ctx, [removedBlobId]);
   sendEmpty(ctx, 204);
+}
+
+/** Headers of a conditional DeleteObject, which this store does not evaluate. */
+const DELETE_CONDITION_HEADERS = ["if-match", "x-amz-if-match-last-modified-time", "x-amz-if-match-size"];
+
+/**
+ * A conditional delete is refused, as DeleteObjects refuses its conditional entries: deleting anyway would
+ * remove an object the client asked to keep unless it matched.
+ */
+function refuseConditionalDelete(ctx: ObjectRequest): void {
+  const header = DELETE_CONDITION_HEADERS.find((name) => requestHeader(ctx, name) !== undefined);
+  if (header === undefined) return;
+  throw new S3Error("NotImplemented", "A header you provided implies functionality that is not implemented", {
+    Header: header,
+  });
 }
 
 /**

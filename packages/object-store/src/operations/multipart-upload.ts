@@ -31,6 +31,17 @@ export function findUpload(deps: StoreDeps, ctx: ObjectRequest): UploadRecord {
 /** CreateMultipartUpload (POST ?uploads): remembers the object's attributes for completion. */
 export function createMultipartUpload(deps: StoreDeps, ctx: ObjectRequest): void {
   const attributes: UploadRecord["attributes"] = attributesFromRequest(ctx);
+  // Multipart checksums here are composite (checksum of the part checksums); a full-object CRC of the
+  // whole upload is refused up front rather than failing with BadDigest once every part is in.
+  if (requestHeader(ctx, "x-amz-checksum-type")?.toUpperCase() === "FULL_OBJECT") {
+    throw new S3Error(
+      "NotImplemented",
+      "A header you provided implies functionality that is not implemented",
+      {
+        Header: "x-amz-checksum-type",
+      },
+    );
+  }
   const algorithm = requestHeader(ctx, "x-amz-checksum-algorithm")?.toUpperCase();
   if (algorithm !== undefined) {
     if (!(CHECKSUM_ALGORITHMS as readonly string[]).includes(algorithm)) {
