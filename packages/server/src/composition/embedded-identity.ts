@@ -1,8 +1,9 @@
 import type { Database } from "better-sqlite3";
+import { scryptPasswordHasher } from "../adapters/crypto/scrypt-password-hasher.js";
 import type { ScryptParameters } from "../adapters/crypto/scrypt-passwords.js";
 import { JwtTokenVerifier } from "../adapters/identity/jwt-token-verifier.js";
 import { loadOrCreateSigningKey } from "../adapters/identity/signing-key-store.js";
-import { TokenIssuer } from "../adapters/identity/token-issuer.js";
+import { JwtTokenIssuer } from "../adapters/identity/token-issuer.js";
 import { SqliteAccountStore } from "../adapters/sqlite/sqlite-account-store.js";
 import { SqlitePendingSignUpStore } from "../adapters/sqlite/sqlite-pending-sign-up-store.js";
 import type { Clock } from "../ports/clock.js";
@@ -40,7 +41,7 @@ export async function createEmbeddedIdentity(
   options: EmbeddedIdentityOptions,
 ): Promise<{ accounts: AccountService; tokenVerifier: TokenVerifier }> {
   const key = await loadOrCreateSigningKey(options.dataDir);
-  const tokens = new TokenIssuer({
+  const tokens = new JwtTokenIssuer({
     key,
     issuer: options.issuer,
     clientId: options.clientId,
@@ -49,11 +50,11 @@ export async function createEmbeddedIdentity(
   const accounts = new AccountService({
     store: new SqliteAccountStore(options.database),
     pendingSignUps: new SqlitePendingSignUpStore(options.database),
+    passwords: scryptPasswordHasher(options.scryptParameters),
     mailer: options.mailer,
     tokens,
     clock: options.clock,
     ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.scryptParameters ? { scryptParameters: options.scryptParameters } : {}),
   });
   const tokenVerifier = new JwtTokenVerifier({
     issuer: options.issuer,

@@ -1,5 +1,5 @@
 import type { EventSubscriber } from "@shoebox/object-store";
-import { isObjectCreated, notificationIdentityOf, pipelineJobOf } from "../adapters/s3/s3-events.js";
+import { isObjectCreated, notificationIdentityOf, pipelineJobOf } from "../adapters/s3/s3-notifications.js";
 import type { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
 import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js";
 

@@ -22,6 +22,17 @@ export const PHOTO_STATUSES = [
 
 export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
 
+/** Photos gone for good (their upload said why): still there for their owner, but not in a gallery. */
+const GONE_STATUSES: ReadonlySet<PhotoStatus> = new Set(["duplicate", "rejected", "expired"]);
+
+/**
+ * The galleries' default status filter, in one place: a gallery asked for no status lists every photo
+ * except those gone for good; asked for one status, only that status.
+ */
+export function isListedInGallery(status: PhotoStatus, filter?: PhotoStatus): boolean {
+  return filter === undefined ? !GONE_STATUSES.has(status) : status === filter;
+}
+
 /** The pipeline's steps, in order; a failed photo names the one that gave up. */
 export const PIPELINE_STEPS = ["verify", "metadata", "variants", "labels", "duplicates", "record"] as const;
 

@@ -230,6 +230,7 @@ describe("HTTP app: uploads and photos", () => {
       "height",
       "id",
       "labels",
+      "listedInGallery",
       "moderation",
       "ownerId",
       "size",

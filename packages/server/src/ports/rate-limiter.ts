@@ -6,7 +6,7 @@ export interface RateLimitDecision {
 }
 
 /**
- * Counts attempts per key (`login:address:127.0.0.1`, `share-password:link:abc` …) and says whether one
+ * Counts attempts per key (`address:127.0.0.1`, `link:abc` …, built by `services/rate-limit-keys.ts`) and says whether one
  * more is allowed. Embedded: in memory, per process; AWS: API Gateway throttling in front, and the same port
  * for the limits only the service can key (per share link).
  */

@@ -24,7 +24,7 @@ import { makeJpeg } from "../support/photos.js";
 
 /**
  * The AWS host's Lambda handlers invoked in-process, the way Lambda calls them, against real stand-ins:
- * DynamoDB Local, the embedded S3 endpoint (whose S3 event messages become the SQS batches), cognito-local
+ * DynamoDB Local, the embedded S3 endpoint (whose S3 notification messages become the SQS batches), cognito-local
  * for sign-in, and small Rekognition / SSM / SQS stand-ins. One upload is walked end to end.
  */
 describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoint and cognito-local", () => {
@@ -92,7 +92,7 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
     await harness.stop();
   });
 
-  it("walks one upload: ticket → presigned POST → S3 event in SQS → pipeline → ready in DynamoDB → signed URL", async () => {
+  it("walks one upload: ticket → presigned POST → S3 notification in SQS → pipeline → ready in DynamoDB → signed URL", async () => {
     Object.assign(harness.rekognitionAnswers, {
       labels: [{ Name: "Cat", Confidence: 97 }],
       moderation: [],
@@ -163,11 +163,11 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
     for await (const chunk of stored.body) chunks.push(chunk as Buffer);
     assert.ok(Buffer.concat(chunks).equals(jpeg), "the stored bytes are the uploaded bytes");
 
-    // Its S3 event travels with a broken message and S3's test event: only the broken one is retried.
+    // Its S3 notification travels with a broken message and S3's test event: only the broken one is retried.
     const message = await harness.s3MessageFor(record.objectKey);
     const event = sqsEvent([
       { body: JSON.stringify(message) },
-      { body: "{ this is not an S3 event" },
+      { body: "{ this is not an S3 notification" },
       { body: JSON.stringify({ Service: "Amazon S3", Event: "s3:TestEvent", Bucket: "shoebox-photos" }) },
     ]);
     const batch = await pipeline(event);

@@ -39,7 +39,7 @@ describe("AWS host: sharing and guest uploads through the Lambda handlers", () =
   let eventId: string;
   let photoId: string;
 
-  /** Uploads `bytes` with a ticket answer and runs the pipeline on its S3 event, as SQS would. */
+  /** Uploads `bytes` with a ticket answer and runs the pipeline on its S3 notification, as SQS would. */
   async function uploadAndProcess(ticket: Parameters<typeof uploadWithTicket>[0], bytes: Buffer) {
     assert.equal((await uploadWithTicket(ticket, bytes, "image/jpeg")).status, 204);
     const key = ticket.fields?.key;

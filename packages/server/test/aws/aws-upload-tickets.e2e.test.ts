@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { S3EventMessage } from "@shoebox/object-store";
+// The package keeps S3's own name for the message; here it is a notification, as everywhere in the server.
+import type { S3EventMessage as S3NotificationMessage } from "@shoebox/object-store";
 import { DynamoPhotoRepository } from "../../src/adapters/dynamodb/dynamo-photo.repository.js";
 import { createApiHandler } from "../../src/entrypoints/lambda/handlers/api-handler.js";
 import { createPipelineHandler } from "../../src/entrypoints/lambda/handlers/pipeline-handler.js";
@@ -44,15 +45,15 @@ describe("AWS host: upload tickets follow revocation and never change a photo tw
     return ticket.body;
   }
 
-  /** The S3 event messages about `key` so far, oldest first (S3 → SQS delivers each). */
-  const messagesFor = (key: string): S3EventMessage[] =>
+  /** The S3 notification messages about `key` so far, oldest first (S3 → SQS delivers each). */
+  const messagesFor = (key: string): S3NotificationMessage[] =>
     harness.s3Messages.filter((message) =>
       message.Records.some((record) => decodeURIComponent(record.s3.object.key) === key),
     );
 
   async function deliverLatest(key: string, count: number) {
     for (let attempt = 0; messagesFor(key).length < count; attempt++) {
-      assert.ok(attempt < 200, `no S3 event message number ${count} for ${key}`);
+      assert.ok(attempt < 200, `no S3 notification message number ${count} for ${key}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const message = messagesFor(key)[count - 1];

@@ -995,7 +995,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An event's gallery, newest first: the caller's own photos in any status, others' once ready (and hidden ones for the organizer: `?status=hidden` is the moderation queue) */
+        /** An event's gallery, newest first: the caller's own photos in any status, others' once ready (and hidden ones for the organizer: `?status=hidden` is the moderation queue); without `status`, photos gone for good (duplicate, rejected, expired) are left out */
         get: {
             parameters: {
                 query?: {
@@ -1528,7 +1528,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every photo the caller uploaded (library and events), newest first */
+        /** Every photo the caller uploaded (library and events), newest first; without `status`, photos gone for good (duplicate, rejected, expired) are left out */
         get: {
             parameters: {
                 query?: {
@@ -2750,6 +2750,8 @@ export interface components {
             id: string;
             /** @description What is in it, highest confidence first (empty until processed or if labeling is off) */
             labels: components["schemas"]["PhotoLabel"][];
+            /** @description Whether a gallery without a status filter lists it (false once gone for good: duplicate, rejected, expired); a client that learns of a photo another way shows it by the same rule */
+            listedInGallery: boolean;
             /** @description Moderation categories found; sent to the owner and the organizer only */
             moderation?: components["schemas"]["PhotoLabel"][];
             /** @description A user id, or `guest_{linkId}` for a guest upload */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type JSONWebKeySet, SignJWT } from "jose";
 import type { Clock } from "../../ports/clock.js";
+import type { SignedTokens, TokenIssuer, TokenSubject } from "../../ports/token-issuer.js";
 import type { SigningKey } from "./signing-key-store.js";
 
 export interface TokenIssuerOptions {
@@ -14,27 +15,11 @@ export interface TokenIssuerOptions {
   tokenTtlSeconds?: number;
 }
 
-export interface TokenSubject {
-  userId: string;
-  email: string;
-  /** Whether the owner proved the address with an emailed code. */
-  emailVerified: boolean;
-  name: string;
-  /** When the user last signed in with their password. */
-  authTime: Date;
-}
-
-export interface SignedTokens {
-  accessToken: string;
-  idToken: string;
-  expiresIn: number;
-}
-
 /**
  * Signs Cognito-shaped access and id tokens with the embedded issuer's RS256 key, so the one
  * `JwtTokenVerifier` (and any client code) treats both hosts alike.
  */
-export class TokenIssuer {
+export class JwtTokenIssuer implements TokenIssuer {
   readonly #options: Required<TokenIssuerOptions>;
 
   constructor(options: TokenIssuerOptions) {

@@ -1,38 +1,12 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ConflictError } from "../../domain/errors.js";
-
-/** An account of the embedded issuer. */
-export interface UserRecord {
-  id: string;
-  /** Normalised (trimmed, lower-case); unique. */
-  email: string;
-  name: string;
-  passwordHash: string;
-  /**
-   * Whether the owner proved the address with an emailed code (every account created since codes exist;
-   * accounts from before keep signing in, with `email_verified: false` in their tokens).
-   */
-  emailVerified: boolean;
-  createdAt: Date;
-}
-
-/** A refresh token, known only by its SHA-256: a leaked database holds no usable tokens. */
-export interface RefreshTokenRecord {
-  tokenHash: string;
-  /** Every token rotated from one sign-in shares a family; reuse of a rotated token revokes the family. */
-  familyId: string;
-  userId: string;
-  /** When the user last proved their password; carried through rotations as the `auth_time` claim. */
-  authTime: Date;
-  expiresAt: Date;
-}
-
-/** The new token of a rotation; family, user and auth time come from the token it replaces. */
-export type RotatedToken = Pick<RefreshTokenRecord, "tokenHash" | "expiresAt">;
-
-export type RotationResult =
-  | { outcome: "rotated"; previous: RefreshTokenRecord }
-  | { outcome: "unknown" | "expired" | "reused" };
+import type {
+  AccountStore,
+  RefreshTokenRecord,
+  RotatedToken,
+  RotationResult,
+  UserRecord,
+} from "../../ports/account-store.js";
 
 interface UserRow {
   id: string;
@@ -78,7 +52,7 @@ const SCHEMA = `
  * (idempotent). Rotation is one transaction, so a refresh token can be exchanged at most once even when two
  * requests race.
  */
-export class SqliteAccountStore {
+export class SqliteAccountStore implements AccountStore {
   readonly #insertUser: Statement<[string, string, string, string, number, number]>;
   readonly #userByEmail: Statement<[string], UserRow>;
   readonly #userById: Statement<[string], UserRow>;

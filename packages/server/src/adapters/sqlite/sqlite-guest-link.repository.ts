@@ -4,6 +4,7 @@ import type { Page, PageRequest } from "../../domain/page.js";
 import type { GuestLinkRepository } from "../../ports/guest-link-repository.js";
 import type { Database } from "./database.js";
 import { applyMigrations, type Migration } from "./migrations.js";
+import { SqliteLinkRepository } from "./sqlite-link-repository.js";
 import { SqliteLinkTable } from "./sqlite-link-table.js";
 
 interface GuestLinkRow {
@@ -49,13 +50,14 @@ const COLUMNS =
  * Guest-upload links in the embedded host's SQLite file. `reserveUpload` is one conditional UPDATE, so the
  * caps hold however many uploads race for the last slot.
  */
-export class SqliteGuestLinkRepository implements GuestLinkRepository {
+export class SqliteGuestLinkRepository
+  extends SqliteLinkRepository<GuestLink, GuestLinkRow>
+  implements GuestLinkRepository
+{
   private readonly reserve: Statement<{ id: string; bytes: number; now: number }, GuestLinkRow>;
 
-  private constructor(
-    db: Database,
-    private readonly links: SqliteLinkTable<GuestLink, GuestLinkRow>,
-  ) {
+  private constructor(db: Database, links: SqliteLinkTable<GuestLink, GuestLinkRow>) {
+    super(links);
     this.reserve = db.prepare(
       `UPDATE guest_links SET uploads = uploads + 1, bytes = bytes + @bytes
        WHERE id = @id AND revoked_at IS NULL AND expires_at > @now
@@ -79,24 +81,8 @@ export class SqliteGuestLinkRepository implements GuestLinkRepository {
     return new SqliteGuestLinkRepository(db, links);
   }
 
-  async create(link: GuestLink): Promise<void> {
-    this.links.create(link);
-  }
-
-  async get(id: string): Promise<GuestLink | undefined> {
-    return this.links.get(id);
-  }
-
-  async findByTokenHash(tokenHash: string): Promise<GuestLink | undefined> {
-    return this.links.findByTokenHash(tokenHash);
-  }
-
   async listByEvent(eventId: string, page: PageRequest): Promise<Page<GuestLink>> {
     return this.links.list(eventId, page);
-  }
-
-  async revoke(id: string, at: Date): Promise<GuestLink | undefined> {
-    return this.links.revoke(id, at);
   }
 
   async reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined> {

@@ -100,7 +100,7 @@ export class SqliteJobQueue<Jobs extends JobTypes = JobTypes> {
   }
 
   /**
-   * Adds a job unless one with the same `dedupeKey` was ever enqueued (the store delivers each S3 event at
+   * Adds a job unless one with the same `dedupeKey` was ever enqueued (the store delivers each S3 notification at
    * least once; the key makes the second delivery a no-op). Returns whether a job was added.
    */
   enqueue<Type extends keyof Jobs & string>(

@@ -1,21 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-
-/**
- * A sign-up waiting for its email to be confirmed. It is not an account: sign-in does not know it, and it
- * becomes one only when the code sent to the address comes back with the password chosen at sign-up.
- */
-export interface PendingSignUp {
-  /** Normalised; one pending sign-up per address (a new sign-up replaces it). */
-  email: string;
-  name: string;
-  passwordHash: string;
-  /** SHA-256 of the address and the code: the code itself is only in the email. */
-  codeHash: string;
-  codeExpiresAt: Date;
-  /** Wrong guesses the code still tolerates; at 0 it is dead and a new one must be asked for. */
-  attemptsLeft: number;
-  createdAt: Date;
-}
+import type { PendingSignUp, PendingSignUpStore } from "../../ports/pending-sign-up-store.js";
 
 interface PendingRow {
   email: string;
@@ -40,7 +24,7 @@ const SCHEMA = `
 `;
 
 /** Pending sign-ups of the embedded issuer, in SQLite (tables created on construction, idempotently). */
-export class SqlitePendingSignUpStore {
+export class SqlitePendingSignUpStore implements PendingSignUpStore {
   readonly #upsert: Statement<[string, string, string, string, number, number, number]>;
   readonly #byEmail: Statement<[string], PendingRow>;
   readonly #consumeAttempt: Statement<[string, number]>;

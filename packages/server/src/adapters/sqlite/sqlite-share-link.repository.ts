@@ -3,6 +3,7 @@ import type { ShareLink } from "../../domain/share-link.js";
 import type { ShareLinkRepository } from "../../ports/share-link-repository.js";
 import type { Database } from "./database.js";
 import { applyMigrations, type Migration } from "./migrations.js";
+import { SqliteLinkRepository } from "./sqlite-link-repository.js";
 import { SqliteLinkTable } from "./sqlite-link-table.js";
 
 interface ShareLinkRow {
@@ -42,8 +43,13 @@ const COLUMNS =
   "id, token_hash, owner_id, photo_id, event_id, allow_download, password_hash, created_at, expires_at, revoked_at";
 
 /** Share links in the embedded host's SQLite file; the owner list is a keyset page over its index. */
-export class SqliteShareLinkRepository implements ShareLinkRepository {
-  private constructor(private readonly links: SqliteLinkTable<ShareLink, ShareLinkRow>) {}
+export class SqliteShareLinkRepository
+  extends SqliteLinkRepository<ShareLink, ShareLinkRow>
+  implements ShareLinkRepository
+{
+  private constructor(links: SqliteLinkTable<ShareLink, ShareLinkRow>) {
+    super(links);
+  }
 
   /** Creates the table if needed and prepares the statements. */
   static open(db: Database): SqliteShareLinkRepository {
@@ -60,24 +66,8 @@ export class SqliteShareLinkRepository implements ShareLinkRepository {
     );
   }
 
-  async create(link: ShareLink): Promise<void> {
-    this.links.create(link);
-  }
-
-  async get(id: string): Promise<ShareLink | undefined> {
-    return this.links.get(id);
-  }
-
-  async findByTokenHash(tokenHash: string): Promise<ShareLink | undefined> {
-    return this.links.findByTokenHash(tokenHash);
-  }
-
   async listByOwner(ownerId: string, page: PageRequest): Promise<Page<ShareLink>> {
     return this.links.list(ownerId, page);
-  }
-
-  async revoke(id: string, at: Date): Promise<ShareLink | undefined> {
-    return this.links.revoke(id, at);
   }
 }
 

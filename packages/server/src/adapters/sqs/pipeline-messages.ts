@@ -1,6 +1,6 @@
 import type { PipelineJob } from "../../ports/pipeline-trigger.js";
 
-/** Marks a retry on the pipeline queue, where every other message is an S3 event notification. */
+/** Marks a retry on the pipeline queue, where every other message is an S3 notification. */
 const RETRY_KIND = "shoebox.pipeline-retry";
 
 /** The SQS body of a retry: the job, tagged so it cannot be mistaken for an S3 message. */

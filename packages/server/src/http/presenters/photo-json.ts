@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { isListedInGallery } from "../../domain/photo.js";
 import type { UploadTicket } from "../../ports/object-store.js";
 import type { PhotoView } from "../../services/gallery/gallery.service.js";
 import type { PhotoSchema, UploadTicketSchema } from "../routes/photos.schemas.js";
@@ -22,6 +23,7 @@ export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof Ph
     statusReason: photo.statusReason ?? null,
     failedStep: photo.failedStep ?? null,
     duplicateOf: photo.duplicateOf ?? null,
+    listedInGallery: isListedInGallery(photo.status),
     // What arrived once processed; until then what the client declared.
     size: photo.size ?? photo.declaredSize,
     width: photo.width ?? null,

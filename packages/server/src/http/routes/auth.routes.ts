@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { normalizeEmail } from "../../domain/email.js";
+import type { Context } from "hono";
 import type { RateLimits } from "../../ports/rate-limiter.js";
 import type { AccountService } from "../../services/accounts/account.service.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../services/accounts/account.service.js";
-import { enforceRateLimit } from "../../services/enforce-rate-limit.js";
+import { rateLimitKeys } from "../../services/rate-limit-keys.js";
 import type { ApiApp } from "../app-env.js";
 import type { ClientAddressOf } from "../client-address.js";
+import { rateLimit } from "../middleware/rate-limit.js";
 import { errorResponses } from "./common.schemas.js";
 import { jsonContent as json } from "./json-content.js";
 
@@ -140,38 +141,34 @@ export function registerAuthRoutes(
 ): void {
   const { accounts, limits, clientAddress } = deps;
 
-  app.openapi(signUp, async (c) => {
-    const input = c.req.valid("json");
-    await enforceRateLimit(limits.signUp, [
-      `address:${clientAddress(c)}`,
-      `email:${normalizeEmail(input.email)}`,
-    ]);
-    return c.json(await accounts.signUp(input), 202);
-  });
-  app.openapi(confirmSignUp, async (c) => {
-    const input = c.req.valid("json");
-    await enforceRateLimit(limits.signIn, [
-      `address:${clientAddress(c)}`,
-      `email:${normalizeEmail(input.email)}`,
-    ]);
-    return c.json(await accounts.confirmSignUp(input), 200);
-  });
-  app.openapi(resendConfirmation, async (c) => {
-    const input = c.req.valid("json");
-    await enforceRateLimit(limits.signUp, [
-      `address:${clientAddress(c)}`,
-      `email:${normalizeEmail(input.email)}`,
-    ]);
-    return c.json(await accounts.resendConfirmation(input), 202);
-  });
-  app.openapi(login, async (c) => {
-    const input = c.req.valid("json");
-    await enforceRateLimit(limits.signIn, [
-      `address:${clientAddress(c)}`,
-      `email:${normalizeEmail(input.email)}`,
-    ]);
-    return c.json(await accounts.signIn(input), 200);
-  });
+  // Counted after validation, keyed on the body's email: a malformed request costs no attempt.
+  const perClientAndEmail = async (c: Context) =>
+    rateLimitKeys.clientAndEmail(clientAddress(c), (await c.req.json<{ email: string }>()).email);
+
+  app.openapi(
+    signUp,
+    rateLimit(limits.signUp, perClientAndEmail, async (c) =>
+      c.json(await accounts.signUp(c.req.valid("json")), 202),
+    ),
+  );
+  app.openapi(
+    confirmSignUp,
+    rateLimit(limits.signIn, perClientAndEmail, async (c) =>
+      c.json(await accounts.confirmSignUp(c.req.valid("json")), 200),
+    ),
+  );
+  app.openapi(
+    resendConfirmation,
+    rateLimit(limits.signUp, perClientAndEmail, async (c) =>
+      c.json(await accounts.resendConfirmation(c.req.valid("json")), 202),
+    ),
+  );
+  app.openapi(
+    login,
+    rateLimit(limits.signIn, perClientAndEmail, async (c) =>
+      c.json(await accounts.signIn(c.req.valid("json")), 200),
+    ),
+  );
   app.openapi(refresh, async (c) => c.json(await accounts.refresh(c.req.valid("json").refreshToken), 200));
   app.openapi(jwks, (c) => {
     // Keys rotate rarely; an hour of caching spares verifiers a fetch per token.

@@ -46,6 +46,14 @@ export function errorResponses<S extends DocumentedErrorStatus>(...statuses: S[]
 /** Routes that need a signed-in caller declare this (and get the `requireAuth` middleware). */
 export const bearerSecurity = [{ bearerAuth: [] }];
 
+/** The `cursor` query parameter of every paged list. */
+export const CursorQueryParam = z
+  .string()
+  .min(1)
+  .max(1024)
+  .optional()
+  .openapi({ description: "The `nextCursor` of the previous page" });
+
 export const PageQuerySchema = z.object({
   limit: z.coerce
     .number<string>()
@@ -54,12 +62,7 @@ export const PageQuerySchema = z.object({
     .max(MAX_PAGE_LIMIT)
     .optional()
     .openapi({ description: `Items per page, 1–${MAX_PAGE_LIMIT} (default ${DEFAULT_PAGE_LIMIT})` }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(1024)
-    .optional()
-    .openapi({ description: "The `nextCursor` of the previous page" }),
+  cursor: CursorQueryParam,
 });
 
 /** Turns validated `?limit&cursor` into the domain's page request. */

@@ -1,10 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { RateLimiter } from "../../ports/rate-limiter.js";
-import { enforceRateLimit } from "../../services/enforce-rate-limit.js";
+import { rateLimitKeys } from "../../services/rate-limit-keys.js";
 import type { GuestUploadService } from "../../services/sharing/guest-upload.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
 import type { ClientAddressOf } from "../client-address.js";
+import { rateLimit } from "../middleware/rate-limit.js";
 import { principalOf } from "../middleware/require-auth.js";
 import { uploadTicketJson } from "../presenters/photo-json.js";
 import { guestLinkInfoJson, guestLinkJson } from "../presenters/sharing-json.js";
@@ -132,14 +133,20 @@ export function registerGuestLinkRoutes(
     return c.json(guestLinkInfoJson(await guestUploads.describe(c.req.valid("param").token)), 200);
   });
 
-  app.openapi(guestInitiateUpload, async (c) => {
-    const address = clientAddress(c);
-    await enforceRateLimit(deps.tickets, [`guest:${address}`]);
-    const { photo, ticket } = await guestUploads.initiateUpload(
-      c.req.valid("param").token,
-      c.req.valid("json"),
-      address,
-    );
-    return c.json(uploadTicketJson(photo.id, ticket), 201);
-  });
+  // Guests have no account: their tickets are counted per client address.
+  app.openapi(
+    guestInitiateUpload,
+    rateLimit(
+      deps.tickets,
+      (c: Context) => rateLimitKeys.guest(clientAddress(c)),
+      async (c) => {
+        const { photo, ticket } = await guestUploads.initiateUpload(
+          c.req.valid("param").token,
+          c.req.valid("json"),
+          clientAddress(c),
+        );
+        return c.json(uploadTicketJson(photo.id, ticket), 201);
+      },
+    ),
+  );
 }

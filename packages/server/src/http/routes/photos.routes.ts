@@ -23,7 +23,8 @@ const listEventPhotos = (auth: MiddlewareHandler<AppEnv>) =>
     tags: ["photos"],
     summary:
       "An event's gallery, newest first: the caller's own photos in any status, others' once ready " +
-      "(and hidden ones for the organizer: `?status=hidden` is the moderation queue)",
+      "(and hidden ones for the organizer: `?status=hidden` is the moderation queue); without `status`, " +
+      "photos gone for good (duplicate, rejected, expired) are left out",
     security: bearerSecurity,
     middleware: auth,
     request: { params: EventIdParams, query: PhotoListQuerySchema },
@@ -38,7 +39,9 @@ const listMyPhotos = (auth: MiddlewareHandler<AppEnv>) =>
     method: "get",
     path: "/photos",
     tags: ["photos"],
-    summary: "Every photo the caller uploaded (library and events), newest first",
+    summary:
+      "Every photo the caller uploaded (library and events), newest first; without `status`, photos gone " +
+      "for good (duplicate, rejected, expired) are left out",
     security: bearerSecurity,
     middleware: auth,
     request: { query: PhotoListQuerySchema },

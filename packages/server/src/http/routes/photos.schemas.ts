@@ -48,6 +48,11 @@ export const PhotoSchema = z
       .nullable()
       .openapi({ description: "The pipeline step that failed (owner only)" }),
     duplicateOf: z.string().nullable().openapi({ description: "The photo it duplicates (owner only)" }),
+    listedInGallery: z.boolean().openapi({
+      description:
+        "Whether a gallery without a status filter lists it (false once gone for good: duplicate, " +
+        "rejected, expired); a client that learns of a photo another way shows it by the same rule",
+    }),
     size: z.number().int().openapi({ description: "Bytes stored; while pending, the declared size" }),
     width: z.number().int().nullable().openapi({ description: "Upright, as viewers see it" }),
     height: z.number().int().nullable(),

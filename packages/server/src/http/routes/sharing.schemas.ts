@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { GUEST_NAME_MAX } from "../../domain/guest-link.js";
 import { LINK_PASSWORD_MAX_LENGTH } from "../../domain/link-rules.js";
 import { PHOTO_SHARE_MAX_SECONDS, PHOTO_SHARE_MIN_SECONDS } from "../../domain/share-link.js";
-import { idParam, pageSchemaOf } from "./common.schemas.js";
+import { CursorQueryParam, idParam, pageSchemaOf } from "./common.schemas.js";
 import { InitiateUploadBodySchema } from "./photos.schemas.js";
 
 export const ShareIdParams = z.object({ shareId: idParam("shareId", "sH4r3Id-8xk2o7Yc8aA") });
@@ -113,14 +113,7 @@ export const PublicShareSchema = z
   })
   .openapi("PublicShare");
 
-export const PublicShareQuerySchema = z.object({
-  cursor: z
-    .string()
-    .min(1)
-    .max(1024)
-    .optional()
-    .openapi({ description: "The `nextCursor` of the previous page" }),
-});
+export const PublicShareQuerySchema = z.object({ cursor: CursorQueryParam });
 
 export const UnlockBodySchema = z
   .object({ password: z.string().min(1).max(LINK_PASSWORD_MAX_LENGTH) })

@@ -1,12 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { SUPPORTED_CONTENT_TYPES } from "../../domain/upload-rules.js";
 import type { RateLimiter } from "../../ports/rate-limiter.js";
-import { enforceRateLimit } from "../../services/enforce-rate-limit.js";
 import type { GalleryService } from "../../services/gallery/gallery.service.js";
+import { rateLimitKeys } from "../../services/rate-limit-keys.js";
 import type { UploadService } from "../../services/uploads/upload.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
 import { readDirectUpload } from "../direct-upload-body.js";
+import { rateLimit } from "../middleware/rate-limit.js";
 import { principalOf } from "../middleware/require-auth.js";
 import { closeAfterAnswerIfLargeUnread, nodeRequestBody } from "../node-request-body.js";
 import { photoJson, uploadTicketJson } from "../presenters/photo-json.js";
@@ -108,38 +109,44 @@ export function registerUploadRoutes(
 ): void {
   const { uploads, gallery, auth, maxDirectUploadBytes, tickets } = deps;
 
-  app.openapi(initiateEventUpload(auth), async (c) => {
-    const principal = principalOf(c);
-    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
-    const input = { ...c.req.valid("json"), eventId: c.req.valid("param").eventId };
-    const { photo, ticket } = await uploads.initiate(principal, input);
-    return c.json(uploadTicketJson(photo.id, ticket), 201);
-  });
+  const perUser = (c: Context<AppEnv>) => rateLimitKeys.user(principalOf(c).userId);
 
-  app.openapi(initiateLibraryUpload(auth), async (c) => {
-    const principal = principalOf(c);
-    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
-    const { photo, ticket } = await uploads.initiate(principal, c.req.valid("json"));
-    return c.json(uploadTicketJson(photo.id, ticket), 201);
-  });
+  app.openapi(
+    initiateEventUpload(auth),
+    rateLimit(tickets, perUser, async (c) => {
+      const input = { ...c.req.valid("json"), eventId: c.req.valid("param").eventId };
+      const { photo, ticket } = await uploads.initiate(principalOf(c), input);
+      return c.json(uploadTicketJson(photo.id, ticket), 201);
+    }),
+  );
 
-  app.openapi(directUpload(auth, maxDirectUploadBytes), async (c) => {
-    const principal = principalOf(c);
-    // A direct upload is a ticket and its bytes in one call: the same per-user limit, counted before a
-    // byte of the body is read.
-    await enforceRateLimit(tickets, [`user:${principal.userId}`]);
-    const nodeBody = nodeRequestBody(c);
-    const input = await readDirectUpload(
-      c.req.raw,
-      c.req.valid("query"),
-      maxDirectUploadBytes,
-      nodeBody,
-    ).catch((error: unknown) => {
-      closeAfterAnswerIfLargeUnread(c, nodeBody);
-      throw error;
-    });
-    const photo = await uploads.uploadDirect(principal, input);
-    // Through the gallery, so the answer carries the same URLs a later GET would.
-    return c.json(photoJson(await gallery.getPhoto(principal, photo.id)), 201);
-  });
+  app.openapi(
+    initiateLibraryUpload(auth),
+    rateLimit(tickets, perUser, async (c) => {
+      const { photo, ticket } = await uploads.initiate(principalOf(c), c.req.valid("json"));
+      return c.json(uploadTicketJson(photo.id, ticket), 201);
+    }),
+  );
+
+  // A direct upload is a ticket and its bytes in one call: the same per-user limit, counted before a
+  // byte of the body is read.
+  app.openapi(
+    directUpload(auth, maxDirectUploadBytes),
+    rateLimit(tickets, perUser, async (c) => {
+      const principal = principalOf(c);
+      const nodeBody = nodeRequestBody(c);
+      const input = await readDirectUpload(
+        c.req.raw,
+        c.req.valid("query"),
+        maxDirectUploadBytes,
+        nodeBody,
+      ).catch((error: unknown) => {
+        closeAfterAnswerIfLargeUnread(c, nodeBody);
+        throw error;
+      });
+      const photo = await uploads.uploadDirect(principal, input);
+      // Through the gallery, so the answer carries the same URLs a later GET would.
+      return c.json(photoJson(await gallery.getPhoto(principal, photo.id)), 201);
+    }),
+  );
 }

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { RecordingMailer } from "../../../test/support/fakes/recording-mailer.js";
+import { scryptPasswordHasher } from "../../adapters/crypto/scrypt-password-hasher.js";
 import { loadOrCreateSigningKey } from "../../adapters/identity/signing-key-store.js";
-import { TokenIssuer } from "../../adapters/identity/token-issuer.js";
+import { JwtTokenIssuer } from "../../adapters/identity/token-issuer.js";
 import { type Database, openDatabase } from "../../adapters/sqlite/database.js";
 import { SqliteAccountStore } from "../../adapters/sqlite/sqlite-account-store.js";
 import { SqlitePendingSignUpStore } from "../../adapters/sqlite/sqlite-pending-sign-up-store.js";
@@ -45,14 +46,14 @@ describe("AccountService (embedded identity on SQLite)", () => {
     db = openDatabase(join(dir, "shoebox.db"));
     clock = new MovableClock(new Date());
     const key = await loadOrCreateSigningKey(dir);
-    const tokens = new TokenIssuer({ key, issuer: ISSUER, clientId: CLIENT_ID, clock });
+    const tokens = new JwtTokenIssuer({ key, issuer: ISSUER, clientId: CLIENT_ID, clock });
     sut = new AccountService({
       store: new SqliteAccountStore(db),
       pendingSignUps: new SqlitePendingSignUpStore(db),
       mailer,
+      passwords: scryptPasswordHasher(fastScrypt),
       tokens,
       clock,
-      scryptParameters: fastScrypt,
     });
   });
 

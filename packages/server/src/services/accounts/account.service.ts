@@ -1,14 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import type { JSONWebKeySet } from "jose";
-import {
-  defaultScryptParameters,
-  hashPassword,
-  type ScryptParameters,
-  verifyPassword,
-} from "../../adapters/crypto/scrypt-passwords.js";
-import type { TokenIssuer } from "../../adapters/identity/token-issuer.js";
-import type { SqliteAccountStore, UserRecord } from "../../adapters/sqlite/sqlite-account-store.js";
-import type { SqlitePendingSignUpStore } from "../../adapters/sqlite/sqlite-pending-sign-up-store.js";
 import { normalizeEmail, parseEmail } from "../../domain/email.js";
 import {
   InvalidConfirmationCodeError,
@@ -17,9 +8,13 @@ import {
   ValidationError,
 } from "../../domain/errors.js";
 import { requiredText } from "../../domain/text.js";
+import type { AccountStore, UserRecord } from "../../ports/account-store.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Mailer, MailMessage } from "../../ports/mailer.js";
+import type { PasswordHasher } from "../../ports/password-hasher.js";
+import type { PendingSignUpStore } from "../../ports/pending-sign-up-store.js";
+import type { TokenIssuer } from "../../ports/token-issuer.js";
 import { confirmationCodeMail, signUpAttemptMail } from "./account-mail.js";
 
 /** What sign-up, sign-in and refresh answer; the shape of Cognito's `AuthenticationResult`, camel-cased. */
@@ -43,15 +38,15 @@ export interface ConfirmationSent {
 }
 
 export interface AccountServiceDeps {
-  store: SqliteAccountStore;
-  pendingSignUps: SqlitePendingSignUpStore;
+  store: AccountStore;
+  pendingSignUps: PendingSignUpStore;
+  /** Account passwords (scrypt; cheaper parameters in tests only). */
+  passwords: PasswordHasher;
   mailer: Mailer;
   tokens: TokenIssuer;
   clock: Clock;
   /** Where failures to send mail are reported (mail goes out after the answer, so nobody else sees them). */
   logger?: Logger;
-  /** Lower in tests only; production hashes use the defaults. */
-  scryptParameters?: ScryptParameters;
   refreshTokenTtlSeconds?: number;
 }
 
@@ -80,7 +75,7 @@ export class AccountService {
   constructor(deps: AccountServiceDeps) {
     this.#deps = deps;
     this.#refreshTtlMs = (deps.refreshTokenTtlSeconds ?? THIRTY_DAYS_SECONDS) * 1000;
-    this.#decoyHash = hashPassword(randomUUID(), this.#scryptParameters());
+    this.#decoyHash = this.#deps.passwords.hash(randomUUID());
   }
 
   /**
@@ -94,7 +89,7 @@ export class AccountService {
     const email = parseEmail(input.email);
     const name = requiredText(input.name, { field: "name", max: NAME_MAX_LENGTH });
     checkPasswordRules(input.password);
-    const passwordHash = await hashPassword(input.password, this.#scryptParameters());
+    const passwordHash = await this.#deps.passwords.hash(input.password);
     const now = this.#deps.clock.now();
     if (this.#deps.store.findUserByEmail(email)) {
       this.#sendLater(signUpAttemptMail(email));
@@ -138,7 +133,10 @@ export class AccountService {
     const now = this.#deps.clock.now();
     const pending = this.#deps.pendingSignUps.takeAttempt(email, now);
     // Verify against a decoy when nothing is pending, so a wrong guess costs the same either way.
-    const passwordOk = await verifyPassword(input.password, pending?.passwordHash ?? (await this.#decoyHash));
+    const passwordOk = await this.#deps.passwords.verify(
+      input.password,
+      pending?.passwordHash ?? (await this.#decoyHash),
+    );
     const codeOk = pending !== undefined && sameHash(codeHash(email, input.code.trim()), pending.codeHash);
     if (!pending || !passwordOk || !codeOk) throw new InvalidConfirmationCodeError();
     const user: UserRecord = {
@@ -163,8 +161,8 @@ export class AccountService {
   async signIn(input: { email: string; password: string }): Promise<AuthTokens> {
     const user = this.#deps.store.findUserByEmail(normalizeEmail(input.email));
     const passwordOk = user
-      ? await verifyPassword(input.password, user.passwordHash)
-      : await verifyPassword(input.password, await this.#decoyHash).then(() => false);
+      ? await this.#deps.passwords.verify(input.password, user.passwordHash)
+      : await this.#deps.passwords.verify(input.password, await this.#decoyHash).then(() => false);
     if (!user || !passwordOk) throw new InvalidCredentialsError();
     return this.#startSession(user, this.#deps.clock.now());
   }
@@ -229,10 +227,6 @@ export class AccountService {
 
   #sent(): ConfirmationSent {
     return { confirmation: "sent", delivery: this.#deps.mailer.delivery };
-  }
-
-  #scryptParameters(): ScryptParameters {
-    return this.#deps.scryptParameters ?? defaultScryptParameters;
   }
 }
 

@@ -158,6 +158,31 @@ describe(GalleryService.name, () => {
       assert.ok(result.items[0]?.urls.original);
     });
 
+    it("leaves out photos gone for good unless asked for their status: the server owns the default", async () => {
+      const kept = await upload(bob);
+      const gone = [];
+      for (const status of ["duplicate", "rejected", "expired"] as const) {
+        const photo = await upload(bob);
+        await photos.transition(photo.id, ["pending"], { status, updatedAt: clock.now() });
+        gone.push(photo);
+      }
+      const unfiltered = await sut.listMyPhotos(bob, { limit: 10 });
+      assert.deepEqual(
+        unfiltered.items.map((v) => v.photo.id),
+        [kept.id],
+      );
+      const duplicates = await sut.listMyPhotos(bob, { limit: 10 }, { status: "duplicate" });
+      assert.deepEqual(
+        duplicates.items.map((v) => v.photo.id),
+        [gone[0]?.id],
+      );
+      const inEvent = await sut.listEventPhotos(bob, event.id, { limit: 10 });
+      assert.deepEqual(
+        inEvent.items.map((v) => v.photo.id),
+        [kept.id],
+      );
+    });
+
     it("pages with a cursor", async () => {
       for (let i = 0; i < 3; i++) await upload(bob);
       const first = await sut.listMyPhotos(bob, { limit: 2 });

@@ -4,6 +4,7 @@ import { assertPageRequest, type Page, type PageRequest } from "../../domain/pag
 import {
   canDeletePhoto,
   canViewPhoto,
+  isListedInGallery,
   objectKeysOf,
   type Photo,
   type PhotoStatus,
@@ -66,7 +67,7 @@ export class GalleryService {
 
   /**
    * An event's photos, newest first: the caller's own in any status, others' once ready — and hidden ones
-   * too for the organizer. `NotFoundError` / `NotAttendeeError` as for `EventService.get`;
+   * too for the organizer; without a status filter, none gone for good (`isListedInGallery`). `NotFoundError` / `NotAttendeeError` as for `EventService.get`;
    * `ValidationError` for a malformed label, cursor or limit.
    */
   async listEventPhotos(
@@ -90,7 +91,10 @@ export class GalleryService {
     return this.viewsOf(photos, p, attendance);
   }
 
-  /** Every photo the caller uploaded (library and events), newest first, in any status unless filtered. */
+  /**
+   * Every photo the caller uploaded (library and events), newest first; without a status filter, all but
+   * those gone for good (`isListedInGallery`).
+   */
   async listMyPhotos(p: Principal, page: PageRequest, filter: GalleryFilter = {}): Promise<Page<PhotoView>> {
     assertPageRequest(page);
     const label = filter.label === undefined ? undefined : parseLabelFilter(filter.label);
@@ -178,5 +182,5 @@ export class GalleryService {
 }
 
 function hasStatus(photo: Photo, status: PhotoStatus | undefined): boolean {
-  return status === undefined || photo.status === status;
+  return isListedInGallery(photo.status, status);
 }

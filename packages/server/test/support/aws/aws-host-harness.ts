@@ -4,7 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type RunningObjectStore, type S3EventMessage, startObjectStore } from "@shoebox/object-store";
+import {
+  type RunningObjectStore,
+  type S3EventMessage as S3NotificationMessage,
+  startObjectStore,
+} from "@shoebox/object-store";
 import { createTableInput, tableDefinition } from "../../../src/adapters/dynamodb/table-definition.js";
 import type { AwsServiceEndpoints } from "../../../src/composition/aws-clients.js";
 import { type AwsHost, type AwsHostOverrides, createAwsHost } from "../../../src/composition/aws-host.js";
@@ -30,15 +34,15 @@ export const MAX_RECEIVE_COUNT = 3;
 
 /**
  * Everything the AWS host talks to, running here for real where it can: DynamoDB Local (Java), the
- * embedded S3 endpoint (which verifies SigV4 and POST policies and emits S3 event messages), cognito-local
+ * embedded S3 endpoint (which verifies SigV4 and POST policies and emits S3 notification messages), cognito-local
  * — and small stand-ins for what cannot (Rekognition, SSM, SQS), each checking SigV4. `host` is the AWS
  * composition pointed at them; the tests drive its Lambda handlers with event fixtures.
  */
 export class AwsHostHarness {
   readonly dataDir = mkdtempSync(join(tmpdir(), "shoebox-aws-"));
   readonly rekognitionAnswers: RekognitionAnswers = { labels: [], moderation: [] };
-  /** The S3 event messages the store emitted, in order: what S3 would have put on the pipeline queue. */
-  readonly s3Messages: S3EventMessage[] = [];
+  /** The S3 notification messages the store emitted, in order: what S3 would have put on the pipeline queue. */
+  readonly s3Messages: S3NotificationMessage[] = [];
   readonly cdnPublicKey: KeyObject;
   private readonly cdnPrivateKeyPem: string;
   private readonly grantSecret = randomBytes(48).toString("base64");
@@ -195,8 +199,8 @@ export class AwsHostHarness {
       .length;
   }
 
-  /** Waits (bounded) for the store's S3 event message about `key`, as S3 → SQS would deliver it. */
-  async s3MessageFor(key: string): Promise<S3EventMessage> {
+  /** Waits (bounded) for the store's S3 notification message about `key`, as S3 → SQS would deliver it. */
+  async s3MessageFor(key: string): Promise<S3NotificationMessage> {
     for (let attempt = 0; attempt < 200; attempt++) {
       const found = this.s3Messages.find((message) =>
         message.Records.some(
@@ -206,7 +210,7 @@ export class AwsHostHarness {
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error(`no S3 event message for ${key}`);
+    throw new Error(`no S3 notification message for ${key}`);
   }
 
   async stop(): Promise<void> {

@@ -23,13 +23,12 @@ export interface PhotoPages {
 const PAGE_SIZE = 40;
 
 /**
- * Statuses whose photo is gone for good (its upload row said why): the API still lists them to their
- * owner, but a gallery shows them only when asked for that status.
+ * Whether a photo belongs on this page. The server owns the default status filter: pages it lists already
+ * follow it, and a photo heard of another way (an upload that finished) says itself whether an unfiltered
+ * gallery lists it (`listedInGallery`: not once it is gone for good, which its upload row explains).
  */
-const GONE: ReadonlySet<PhotoStatus> = new Set(["duplicate", "rejected", "expired"]);
-
 function shown(photo: Photo, label: string | undefined, status: PhotoStatus | undefined): boolean {
-  if (status ? photo.status !== status : GONE.has(photo.status)) return false;
+  if (status ? photo.status !== status : !photo.listedInGallery) return false;
   return !label || photo.labels.some((l) => l.name.toLowerCase() === label.toLowerCase());
 }
 

@@ -25,6 +25,7 @@ function photo(id: string, change: Partial<Photo> = {}): Photo {
     statusReason: null,
     failedStep: null,
     duplicateOf: null,
+    listedInGallery: true,
     size: 100,
     width: 640,
     height: 480,
@@ -196,8 +197,12 @@ describe("UploadQueue", () => {
 
   it("follows the pipeline's decision: duplicate and rejected rows say why, and the gallery hears of them", async () => {
     const outcomes: Record<string, Partial<Photo>> = {
-      "p1-a.jpg": { status: "duplicate", statusReason: "The same image as p0" },
-      "p2-b.jpg": { status: "rejected", statusReason: "Not an image: the bytes are a PDF" },
+      "p1-a.jpg": { status: "duplicate", statusReason: "The same image as p0", listedInGallery: false },
+      "p2-b.jpg": {
+        status: "rejected",
+        statusReason: "Not an image: the bytes are a PDF",
+        listedInGallery: false,
+      },
     };
     const { ports, transfers } = controllablePorts((id) => photo(id, outcomes[id]));
     const onSettled = vi.fn();

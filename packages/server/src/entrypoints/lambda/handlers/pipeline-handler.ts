@@ -11,17 +11,17 @@ export interface PipelineHandlerDeps {
 }
 
 /**
- * The pipeline Lambda: SQS batches of S3 event messages (and retries), each message through the pipeline
+ * The pipeline Lambda: SQS batches of S3 notification messages (and retries), each message through the pipeline
  * service. Failures are reported per message (`batchItemFailures`, with `ReportBatchItemFailures` on the
  * event source mapping), so one bad photo is retried alone instead of re-running the whole batch. On the
  * last receive a failing photo is marked `failed` — what the embedded queue's dead-letter hook does — and
  * the message is still reported, so SQS moves it to the dead-letter queue where the alarm sees it.
  */
 export function createPipelineHandler(deps: PipelineHandlerDeps) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return async (batch: SQSEvent): Promise<SQSBatchResponse> => {
     const failures: SQSBatchResponse["batchItemFailures"] = [];
     // One at a time: each photo decodes and renders with sharp, which already uses the function's cores.
-    for (const record of event.Records) {
+    for (const record of batch.Records) {
       try {
         await handleMessage(record, deps);
       } catch {

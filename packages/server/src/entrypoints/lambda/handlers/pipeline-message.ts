@@ -1,4 +1,4 @@
-import { pipelineJobsOfMessage, type S3EventRecord } from "../../../adapters/s3/s3-events.js";
+import { pipelineJobsOfMessage, type S3NotificationRecord } from "../../../adapters/s3/s3-notifications.js";
 import { retryJobOf } from "../../../adapters/sqs/pipeline-messages.js";
 import type { PipelineJob } from "../../../ports/pipeline-trigger.js";
 
@@ -9,7 +9,7 @@ export class UnreadableMessageError extends Error {
 
 /**
  * The pipeline jobs in one SQS message body of the pipeline queue:
- * - an S3 event notification: one job per `ObjectCreated:*` record (other events are ignored);
+ * - an S3 notification: one job per `ObjectCreated:*` record (other events are ignored);
  * - the `s3:TestEvent` S3 sends when the notification is configured: no job;
  * - an owner's retry (`SqsPipelineTrigger`): its job.
  *
@@ -27,7 +27,7 @@ export function pipelineJobsOf(body: string): PipelineJob[] {
   if (retry) return [retry];
   const records = (message as { Records?: unknown }).Records;
   if (!Array.isArray(records) || !records.every(isS3Record)) {
-    throw new UnreadableMessageError("The message is neither an S3 event notification nor a retry");
+    throw new UnreadableMessageError("The message is neither an S3 notification nor a retry");
   }
   return pipelineJobsOfMessage({ Records: records });
 }
@@ -36,7 +36,7 @@ function isTestEvent(message: unknown): boolean {
   return (message as { Event?: unknown } | null)?.Event === "s3:TestEvent";
 }
 
-function isS3Record(record: unknown): record is S3EventRecord {
+function isS3Record(record: unknown): record is S3NotificationRecord {
   const { eventName, s3 } = (record ?? {}) as { eventName?: unknown; s3?: { object?: { key?: unknown } } };
   return typeof eventName === "string" && typeof s3?.object?.key === "string";
 }

@@ -1,11 +1,11 @@
 import type { PipelineJob } from "../../ports/pipeline-trigger.js";
 
 /**
- * The fields of an S3 event notification record (eventVersion 2.1) that Shoebox reads. AWS S3 sends it to
+ * The fields of an S3 notification record (eventVersion 2.1) that Shoebox reads. AWS S3 sends it to
  * the pipeline's SQS queue; the embedded S3 endpoint (`@shoebox/object-store`) hands the same JSON to its
  * subscribers. Typed here, from S3's documented format, so neither host depends on the other's code.
  */
-export interface S3EventRecord {
+export interface S3NotificationRecord {
   eventName: string;
   s3: {
     bucket: { name: string };
@@ -13,21 +13,21 @@ export interface S3EventRecord {
   };
 }
 
-/** An S3 event notification message: what one SQS body (or one embedded delivery) carries. */
-export interface S3EventMessage {
-  Records: S3EventRecord[];
+/** An S3 notification message: what one SQS body (or one embedded delivery) carries. */
+export interface S3NotificationMessage {
+  Records: S3NotificationRecord[];
 }
 
 /** Whether the record says an object was written (PUT, POST, multipart, copy). */
-export function isObjectCreated(record: S3EventRecord): boolean {
+export function isObjectCreated(record: S3NotificationRecord): boolean {
   return record.eventName.startsWith("ObjectCreated:");
 }
 
 /**
- * The pipeline job for an ObjectCreated record. S3 event keys are URL-encoded with `+` for spaces (as in a
+ * The pipeline job for an ObjectCreated record. S3 notification keys are URL-encoded with `+` for spaces (as in a
  * form), unlike anywhere else in S3.
  */
-export function pipelineJobOf(record: S3EventRecord): PipelineJob {
+export function pipelineJobOf(record: S3NotificationRecord): PipelineJob {
   const { object } = record.s3;
   return {
     key: decodeURIComponent(object.key.replace(/\+/g, " ")),
@@ -37,7 +37,7 @@ export function pipelineJobOf(record: S3EventRecord): PipelineJob {
 }
 
 /** The pipeline jobs in one notification message: one per ObjectCreated record, others ignored. */
-export function pipelineJobsOfMessage(message: S3EventMessage): PipelineJob[] {
+export function pipelineJobsOfMessage(message: S3NotificationMessage): PipelineJob[] {
   return message.Records.filter(isObjectCreated).map(pipelineJobOf);
 }
 
@@ -45,7 +45,7 @@ export function pipelineJobsOfMessage(message: S3EventMessage): PipelineJob[] {
  * What makes a delivery of this record the same notification as another: bucket, key and sequencer.
  * Stores deliver at least once; a queue that dedupes on this runs each upload once.
  */
-export function notificationIdentityOf(record: S3EventRecord): string {
+export function notificationIdentityOf(record: S3NotificationRecord): string {
   const { bucket, object } = record.s3;
   return `${bucket.name}/${object.key}#${object.sequencer ?? ""}`;
 }
