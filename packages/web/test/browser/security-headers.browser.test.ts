@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { HostHarness } from "../../../server/test/support/embedded-host-harness.js";
 import { launchChromium } from "./support/browser.js";
+import { signUp } from "./support/sign-up.js";
 import { fixturePath, startWebHost } from "./support/web-host.js";
 
 /**
@@ -54,11 +55,7 @@ describe("security headers in Chromium: the app and a share page run with no CSP
     assert.equal(response?.headers()["x-frame-options"], "DENY");
     assert.equal(await page.locator("script:not([src])").count(), 0, "no inline script in index.html");
 
-    await page.getByRole("button", { name: "Create an account" }).click();
-    await page.getByLabel("Your name").fill("Ada");
-    await page.getByLabel("Email").fill(`ada-${Date.now()}@example.test`);
-    await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
+    await signUp(page, { url: baseUrl, harness }, "/events", "Ada");
     await page.getByRole("button", { name: "Create your first event" }).click();
     await page.getByLabel("Name").fill("Headers party");
     await page.getByRole("button", { name: "Create event" }).click();
