@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import sharp from "sharp";
 import { envSchema } from "../src/config/env.schema.js";
+import { signUpAndConfirm } from "../test/support/api-client.js";
+import { TestMailbox } from "../test/support/test-mailbox.js";
 
 const HOSTILE = Number(process.env.BENCH_HOSTILE_JPEGS ?? 8);
 const NORMAL = Number(process.env.BENCH_NORMAL_PHOTOS ?? 4);
@@ -21,6 +23,8 @@ const NO_BUDGET = 100_000_000_000;
 const MIB = 1024 * 1024;
 
 const work = mkdtempSync(join(tmpdir(), "shoebox-decode-budget-bench-"));
+// The benchmark user confirms its email like anyone else: pipeline-host mails codes to this SMTP server.
+const mailbox = await TestMailbox.start();
 
 /**
  * One progressive 100 MP JPEG, made distinct `count` times by a comment segment after SOI: same pixels,
@@ -67,7 +71,7 @@ function startHost(env: Record<string, string>): { child: ChildProcess; lines: A
   const child = spawn(
     process.execPath,
     ["--conditions=source", "--import", "tsx", new URL("./pipeline-host.ts", import.meta.url).pathname],
-    { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
+    { env: { ...process.env, BENCH_SMTP_URL: mailbox.url, ...env }, stdio: ["ignore", "pipe", "inherit"] },
   );
   return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator]() };
 }
@@ -113,7 +117,7 @@ async function drain(files: Buffer[], budget: number): Promise<DrainReport & { p
   const dataDir = mkdtempSync(join(work, "host-"));
   const first = startHost({ BENCH_DATA_DIR: dataDir, BENCH_WORKERS: "off" });
   const { url, s3Url } = await nextJson<{ url: string; s3Url: string }>(first.lines);
-  const { idToken } = await api<{ idToken: string }>(url, undefined, "/api/auth/signup", {
+  const { idToken } = await signUpAndConfirm(url, mailbox, {
     email: "bench@example.test",
     password: "benchmark-password",
     name: "Bench",
@@ -172,5 +176,6 @@ Decode budget: ${HOSTILE} progressive 10000×10000 JPEGs (${Math.round(hostile[0
   mkdirSync(out, { recursive: true });
   writeFileSync(`${out}decode-budget.json`, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
+  await mailbox.stop();
   rmSync(work, { recursive: true, force: true });
 }
