@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../app-env.js";
 
@@ -40,9 +40,31 @@ export function webClientCspDirectives(origins: WebAppOrigins) {
  * Security headers on every answer of the app that does not set its own (the share pages set a stricter
  * CSP naming their image origins): the web client's CSP, `X-Frame-Options: DENY`, `Referrer-Policy:
  * no-referrer` (share and guest links carry their token in the URL), `X-Content-Type-Options: nosniff` and
- * a `Permissions-Policy` that turns off what Shoebox never uses. Built on hono's `secureHeaders`.
+ * a `Permissions-Policy` that turns off what Shoebox never uses. The values are hono's `secureHeaders`,
+ * rendered once at start: they never vary per request, and building them on every answer cost about 14 µs
+ * of a request's ~50 µs on the ticket hot path.
  */
 export function securityHeaders(origins: WebAppOrigins): MiddlewareHandler<AppEnv> {
+  let rendered: Promise<[string, string][]> | undefined;
+  return async (c, next) => {
+    await next();
+    rendered ??= renderedSecureHeaders(origins);
+    const headers = await rendered;
+    const answer = c.res.headers;
+    for (const [name, value] of headers) if (!answer.has(name)) answer.set(name, value);
+  };
+}
+
+/** What `secureHeaders` with Shoebox's settings puts on an answer, as name/value pairs. */
+async function renderedSecureHeaders(origins: WebAppOrigins): Promise<[string, string][]> {
+  const probe = new Hono();
+  probe.use(secureHeaderSettings(origins));
+  probe.get("/", (c) => c.body(null, 204));
+  const answer = await probe.request("/");
+  return [...answer.headers];
+}
+
+function secureHeaderSettings(origins: WebAppOrigins): MiddlewareHandler {
   return secureHeaders({
     overwrite: false,
     contentSecurityPolicy: webClientCspDirectives(origins),
