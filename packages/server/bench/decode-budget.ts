@@ -6,15 +6,14 @@
  * `SHOEBOX_DECODE_PIXEL_BUDGET`, and without a budget (one larger than any mix), in the same run, against the
  * idle host's RSS (models loaded, no work). Results: printed, and `bench-results/decode-budget.json`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import sharp from "sharp";
 import { envSchema } from "../src/config/env.schema.js";
 import { signUpAndConfirm } from "../test/support/api-client.js";
 import { TestMailbox } from "../test/support/test-mailbox.js";
+import { nextJson, startPipelineHost } from "./pipeline-host-process.js";
 
 const HOSTILE = Number(process.env.BENCH_HOSTILE_JPEGS ?? 8);
 const NORMAL = Number(process.env.BENCH_NORMAL_PHOTOS ?? 4);
@@ -67,21 +66,8 @@ async function normalPhotos(count: number): Promise<Buffer[]> {
   );
 }
 
-function startHost(env: Record<string, string>): { child: ChildProcess; lines: AsyncIterator<string> } {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", new URL("./pipeline-host.ts", import.meta.url).pathname],
-    { env: { ...process.env, BENCH_SMTP_URL: mailbox.url, ...env }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator]() };
-}
-
-async function nextJson<T>(lines: AsyncIterator<string>): Promise<T> {
-  for (;;) {
-    const { value, done } = await lines.next();
-    if (done) throw new Error("host exited early");
-    if (value.startsWith("{")) return JSON.parse(value) as T;
-  }
+function startHost(env: Record<string, string>): ReturnType<typeof startPipelineHost> {
+  return startPipelineHost(env, mailbox.url);
 }
 
 async function api<T>(base: string, token: string | undefined, path: string, body: unknown): Promise<T> {

@@ -7,15 +7,14 @@
  * - time from the upload's answer to `ready` at low load (one photo at a time), p50/p95;
  * - the host process's RSS while it works through the batch (peak, and after warm-up vs at the end).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import sharp from "sharp";
 import { signUpAndConfirm } from "../test/support/api-client.js";
 import { TestMailbox } from "../test/support/test-mailbox.js";
 import { median } from "./measure.js";
+import { nextJson, startPipelineHost } from "./pipeline-host-process.js";
 
 const PHOTOS = Number(process.env.BENCH_PIPELINE_PHOTOS ?? 200);
 const LABELED_PHOTOS = Number(process.env.BENCH_LABELED_PHOTOS ?? 30);
@@ -73,21 +72,8 @@ async function bareSharp(files: string[]): Promise<number> {
   return files.length / ((performance.now() - started) / 1000);
 }
 
-function startHost(env: Record<string, string>): { child: ChildProcess; lines: AsyncIterator<string> } {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", new URL("./pipeline-host.ts", import.meta.url).pathname],
-    { env: { ...process.env, BENCH_SMTP_URL: mailbox.url, ...env }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator]() };
-}
-
-async function nextJson<T>(lines: AsyncIterator<string>): Promise<T> {
-  for (;;) {
-    const { value, done } = await lines.next();
-    if (done) throw new Error("host exited early");
-    if (value.startsWith("{")) return JSON.parse(value) as T;
-  }
+function startHost(env: Record<string, string>): ReturnType<typeof startPipelineHost> {
+  return startPipelineHost(env, mailbox.url);
 }
 
 /** The few response fields the benchmark reads (tokens, tickets, photo status). */
