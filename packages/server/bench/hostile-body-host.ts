@@ -11,8 +11,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startEmbeddedHost } from "../src/composition/embedded-host.js";
 import { loadConfig } from "../src/config/load-config.js";
 import type { Logger } from "../src/ports/logger.js";
-import { signUpAndConfirm } from "../test/support/api-client.js";
 import { TestMailbox } from "../test/support/test-mailbox.js";
+import { benchUserWithEvent } from "./bench-user.js";
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -42,27 +42,13 @@ const host = await startEmbeddedHost(config, {
   },
 });
 
-async function call(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${host.url}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, string>;
-}
-
-const { idToken } = await signUpAndConfirm(host.url, mailbox, {
-  email: "bench@example.test",
-  password: "benchmark-password",
-  name: "Bench",
-});
-const event = await call("/api/events", { name: "Benchmark" }, idToken);
+const { token, eventId } = await benchUserWithEvent(host.url, mailbox);
 console.log(
   JSON.stringify({
     url: host.url,
     s3Url: host.s3Url,
-    token: idToken,
-    eventId: event.id,
+    token,
+    eventId,
     dataDir: config.storage.dataDir,
   }),
 );

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { startEmbeddedHost } from "../src/composition/embedded-host.js";
 import { loadConfig } from "../src/config/load-config.js";
 import type { Logger } from "../src/ports/logger.js";
-import { signUpAndConfirm } from "../test/support/api-client.js";
 import { TestMailbox } from "../test/support/test-mailbox.js";
+import { benchUserWithEvent } from "./bench-user.js";
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 // The benchmark user confirms its email like anyone else: the code arrives at a local SMTP server.
@@ -29,21 +29,5 @@ const host = await startEmbeddedHost(config, {
   extendApp: (app) => app.get("/bench/bare", (c) => c.json({ ok: true })),
 });
 
-async function call(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${host.url}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, string>;
-}
-
-const { idToken } = await signUpAndConfirm(host.url, mailbox, {
-  email: "bench@example.test",
-  password: "benchmark-password",
-  name: "Bench",
-});
-const event = await call("/api/events", { name: "Benchmark" }, idToken);
-console.log(
-  JSON.stringify({ url: host.url, token: idToken, eventId: event.id, dataDir: config.storage.dataDir }),
-);
+const { token, eventId } = await benchUserWithEvent(host.url, mailbox);
+console.log(JSON.stringify({ url: host.url, token, eventId, dataDir: config.storage.dataDir }));
