@@ -13,7 +13,7 @@ import { startObjectStore } from "@shoebox/object-store";
 import sharp from "sharp";
 import { loadOrCreateCdnKeyPair } from "../src/adapters/cloudfront/cdn-key-store.js";
 import { CloudFrontDeliveryUrls } from "../src/adapters/cloudfront/cloudfront-delivery-urls.js";
-import { S3ObjectStore } from "../src/adapters/s3/s3-object-store.js";
+import { S3PhotoBucket } from "../src/adapters/s3/s3-photo-bucket.js";
 import { createEmbeddedCdn } from "../src/composition/embedded-cdn.js";
 import { systemClock } from "../src/ports/clock.js";
 
@@ -38,7 +38,7 @@ const thumb = await sharp(
   .webp({ quality: 80 })
   .toBuffer();
 const key = "variants/benchphoto/thumb.webp";
-const writer = new S3ObjectStore({
+const writer = new S3PhotoBucket({
   bucket: "bench",
   region: "us-east-1",
   endpoint: store.endpoint,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cryptoIds } from "../src/adapters/crypto/crypto-ids.js";
-import { S3ObjectStore } from "../src/adapters/s3/s3-object-store.js";
+import { S3PhotoBucket } from "../src/adapters/s3/s3-photo-bucket.js";
 import { openDatabase } from "../src/adapters/sqlite/database.js";
 import { SqliteEventRepository } from "../src/adapters/sqlite/sqlite-event.repository.js";
 import { SqlitePhotoRepository } from "../src/adapters/sqlite/sqlite-photo.repository.js";
@@ -52,7 +52,7 @@ export async function measureTicketSteps(): Promise<StepCosts> {
     const remembered = rememberVerifiedTokens(tokenVerifier, systemClock);
     const events = SqliteEventRepository.open(db);
     const photos = SqlitePhotoRepository.open(db);
-    const store = new S3ObjectStore({
+    const store = new S3PhotoBucket({
       bucket: "shoebox-photos",
       region: "us-east-1",
       endpoint: "http://127.0.0.1:9000",
@@ -60,7 +60,7 @@ export async function measureTicketSteps(): Promise<StepCosts> {
       credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" },
     });
     const uploads = new UploadService(
-      { photos, events, objectStore: store, clock: systemClock, ids: cryptoIds },
+      { photos, events, photoBucket: store, clock: systemClock, ids: cryptoIds },
       {},
     );
     const { EventService } = await import("../src/services/events/event.service.js");

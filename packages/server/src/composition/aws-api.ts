@@ -23,10 +23,10 @@ import { rememberVerifiedTokens } from "./remembered-tokens.js";
  * at init: `AccessGrants` verify synchronously). Without sharing configured, it does no I/O.
  */
 export async function createAwsApi(foundation: AwsFoundation): Promise<ApiApp> {
-  const { config, photos, events, objectStore, clock, logger, table } = foundation;
+  const { config, photos, events, photoBucket, clock, logger, table } = foundation;
   const deliveryUrls = awsDeliveryUrls(foundation.aws.cdn, {
     ssm: foundation.clients.ssm,
-    objectStore,
+    photoBucket,
     clock,
   });
   const perMinute = (scope: string, limit: number) =>
@@ -36,7 +36,7 @@ export async function createAwsApi(foundation: AwsFoundation): Promise<ApiApp> {
     {
       photos,
       events,
-      objectStore,
+      photoBucket,
       deliveryUrls,
       clock,
       pipelineTrigger: retryTrigger(foundation),

@@ -1,12 +1,12 @@
 import { createPrivateKey } from "node:crypto";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { CloudFrontDeliveryUrls } from "../adapters/cloudfront/cloudfront-delivery-urls.js";
-import { objectStoreDeliveryUrls } from "../adapters/s3/object-store-delivery-urls.js";
+import { photoBucketDeliveryUrls } from "../adapters/s3/photo-bucket-delivery-urls.js";
 import { cachedSecureParameter } from "../adapters/ssm/secure-parameter.js";
 import type { CdnConfig } from "../config/load-config.js";
 import type { Clock } from "../ports/clock.js";
 import type { DeliveryUrls } from "../ports/delivery-urls.js";
-import type { ObjectStore } from "../ports/object-store.js";
+import type { PhotoBucket } from "../ports/photo-bucket.js";
 
 /**
  * The AWS host's delivery URLs: CloudFront signed URLs when a distribution is configured, signed with the
@@ -14,9 +14,9 @@ import type { ObjectStore } from "../ports/object-store.js";
  */
 export function awsDeliveryUrls(
   cdn: CdnConfig | undefined,
-  deps: { ssm: SSMClient; objectStore: Pick<ObjectStore, "presignRead">; clock: Clock },
+  deps: { ssm: SSMClient; photoBucket: Pick<PhotoBucket, "presignRead">; clock: Clock },
 ): DeliveryUrls {
-  if (cdn === undefined) return objectStoreDeliveryUrls(deps.objectStore);
+  if (cdn === undefined) return photoBucketDeliveryUrls(deps.photoBucket);
   const privateKeyPem = cachedSecureParameter(deps.ssm, cdn.privateKeyParameter);
   return lazyDeliveryUrls(
     async () =>

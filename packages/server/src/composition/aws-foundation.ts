@@ -2,7 +2,7 @@ import { DynamoEventRepository } from "../adapters/dynamodb/dynamo-event.reposit
 import { DynamoPhotoRepository } from "../adapters/dynamodb/dynamo-photo.repository.js";
 import type { DynamoRepositoryOptions } from "../adapters/dynamodb/repository-options.js";
 import { createJsonLinesLogger } from "../adapters/logging/json-lines-logger.js";
-import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
+import { S3PhotoBucket } from "../adapters/s3/s3-photo-bucket.js";
 import type { AuthConfig, AwsConfig, Config } from "../config/load-config.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
@@ -27,7 +27,7 @@ export interface AwsFoundation {
   table: DynamoRepositoryOptions;
   photos: DynamoPhotoRepository;
   events: DynamoEventRepository;
-  objectStore: S3ObjectStore;
+  photoBucket: S3PhotoBucket;
   logger: Logger;
   clock: Clock;
   /** Releases the SDK clients' sockets (tests; a Lambda container is simply frozen). */
@@ -36,7 +36,7 @@ export interface AwsFoundation {
 
 /**
  * The parts of the AWS host every function needs, built without I/O: DynamoDB repositories on one
- * DocumentClient (`removeUndefinedValues`), and the photo bucket through the same `S3ObjectStore` as the
+ * DocumentClient (`removeUndefinedValues`), and the photo bucket through the same `S3PhotoBucket` as the
  * embedded host, with AWS settings: no endpoint, the function role's credentials, SSE-S3 (`AES256`) on
  * what the server writes itself.
  *
@@ -52,7 +52,7 @@ export function createAwsFoundation(config: Config, overrides: AwsHostOverrides 
   const region = config.storage.region;
   const clients = createAwsClients(region, endpoints);
   const table = { client: clients.documents, tableName };
-  const objectStore = new S3ObjectStore({
+  const photoBucket = new S3PhotoBucket({
     bucket: config.storage.bucket,
     region,
     serverSideEncryption: "AES256",
@@ -75,11 +75,11 @@ export function createAwsFoundation(config: Config, overrides: AwsHostOverrides 
     table,
     photos: DynamoPhotoRepository.create(table),
     events: DynamoEventRepository.create(table),
-    objectStore,
+    photoBucket,
     logger: overrides.logger ?? createJsonLinesLogger({ level: config.log.level }),
     clock: overrides.clock ?? systemClock,
     close() {
-      objectStore.close();
+      photoBucket.close();
       clients.destroy();
     },
   };

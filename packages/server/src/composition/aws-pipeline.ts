@@ -13,7 +13,7 @@ export function createAwsPipeline(foundation: AwsFoundation): {
   pipeline: PhotoPipelineService;
   close(): Promise<void>;
 } {
-  const { config, table, photos, events, objectStore, clock, logger } = foundation;
+  const { config, table, photos, events, photoBucket, clock, logger } = foundation;
   const images = createImageProcessor(config.pipeline);
   const labeler = config.pipeline.labeling ? rekognitionLabeler(foundation) : undefined;
   const pipeline = createPhotoPipeline(
@@ -22,7 +22,7 @@ export function createAwsPipeline(foundation: AwsFoundation): {
       // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
       events,
       guestLinks: DynamoGuestLinkRepository.create(table),
-      objectStore,
+      photoBucket,
       images,
       ...(labeler ? { labeler } : {}),
       clock,

@@ -4,12 +4,12 @@ import type { AwsFoundation } from "./aws-foundation.js";
 /** The scheduled sweep on Lambda: the same reconciler the embedded host runs on a timer. */
 export function createAwsReconciler({
   photos,
-  objectStore,
+  photoBucket,
   clock,
   logger,
 }: AwsFoundation): PendingUploadReconciler {
   return new PendingUploadReconciler(
-    { photos, objectStore, clock, logger },
+    { photos, photoBucket, clock, logger },
     { graceSeconds: 300, batchSize: 100 },
   );
 }

@@ -8,7 +8,7 @@ import type { DeliveryUrls } from "../ports/delivery-urls.js";
 import type { EventRepository } from "../ports/event-repository.js";
 import type { GuestLinkRepository } from "../ports/guest-link-repository.js";
 import type { AccessGrants } from "../ports/link-tokens.js";
-import type { ObjectStore } from "../ports/object-store.js";
+import type { PhotoBucket } from "../ports/photo-bucket.js";
 import type { PhotoChangeNotifier } from "../ports/photo-change-notifier.js";
 import type { PhotoRepository } from "../ports/photo-repository.js";
 import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
@@ -34,7 +34,7 @@ export interface SharingPorts {
 export interface CorePorts {
   photos: PhotoRepository;
   events: EventRepository;
-  objectStore: ObjectStore;
+  photoBucket: PhotoBucket;
   deliveryUrls: DeliveryUrls;
   clock: Clock;
   /** Where an owner's retry goes: the host's pipeline queue. */
@@ -56,19 +56,19 @@ export type Core = Pick<AppDeps, "events" | "uploads" | "gallery" | "photoStatus
  * bundle never loads sharp.
  */
 export function createCore(ports: CorePorts, settings: CoreSettings): Core {
-  const { photos, events, objectStore, deliveryUrls, clock, changes } = ports;
+  const { photos, events, photoBucket, deliveryUrls, clock, changes } = ports;
   const viewUrlTtlSeconds = settings.uploads.viewUrlTtlSeconds;
-  const uploads = new UploadService({ photos, events, objectStore, clock, ids: cryptoIds }, settings.uploads);
+  const uploads = new UploadService({ photos, events, photoBucket, clock, ids: cryptoIds }, settings.uploads);
   const pipeline = ports.pipelineTrigger;
   return {
     events: new EventService({ events, clock, ids: cryptoIds }),
     uploads,
     gallery: new GalleryService(
-      { photos, events, objectStore, deliveryUrls, ...(changes ? { changes } : {}) },
+      { photos, events, photoBucket, deliveryUrls, ...(changes ? { changes } : {}) },
       { viewUrlTtlSeconds },
     ),
     photoStatus: new PhotoStatusService(
-      { photos, events, objectStore, deliveryUrls, pipeline, clock },
+      { photos, events, photoBucket, deliveryUrls, pipeline, clock },
       { viewUrlTtlSeconds },
     ),
     ...(ports.sharing ? { sharing: createSharing(ports, ports.sharing, uploads, settings) } : {}),

@@ -206,7 +206,7 @@ async function embeddedPorts(
   return {
     photos: host.photos,
     events: SqliteEventRepository.open(db),
-    objectStore: storage.objectStore,
+    photoBucket: storage.photoBucket,
     deliveryUrls: cdn.deliveryUrls,
     clock,
     pipelineTrigger: queuePipelineTrigger(pipeline.queue),
@@ -242,7 +242,7 @@ async function startPipeline(
       // The pipeline asks again whether the uploader may still upload (revocation reaches tickets).
       events: SqliteEventRepository.open(host.db),
       guestLinks: SqliteGuestLinkRepository.open(host.db),
-      objectStore: storage.objectStore,
+      photoBucket: storage.photoBucket,
       images,
       ...(labeler ? { labeler } : {}),
       clock,
@@ -283,7 +283,7 @@ function runWorkers(queue: EmbeddedJobQueue, pipeline: PhotoPipelineService, log
 function startReconciler(host: HostContext, storage: EmbeddedStorage): PendingUploadReconciler {
   const { logger, clock } = host;
   const reconciler = new PendingUploadReconciler(
-    { photos: host.photos, objectStore: storage.objectStore, clock, logger },
+    { photos: host.photos, photoBucket: storage.photoBucket, clock, logger },
     { graceSeconds: 300, batchSize: 100 },
   );
   const sweep = setInterval(

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
-import { InProcessReadObjectStore } from "../adapters/s3/in-process-reads.js";
-import { S3ObjectStore } from "../adapters/s3/s3-object-store.js";
+import { InProcessReadPhotoBucket } from "../adapters/s3/in-process-reads.js";
+import { S3PhotoBucket } from "../adapters/s3/s3-photo-bucket.js";
 import type { Config } from "../config/load-config.js";
 import { OBJECT_KEY_PREFIXES } from "../domain/object-keys.js";
-import type { ObjectStore } from "../ports/object-store.js";
+import type { PhotoBucket } from "../ports/photo-bucket.js";
 import { loadOrCreateS3Credentials, type S3Credentials } from "./embedded-s3-credentials.js";
 import type { HostResources } from "./host-resources.js";
 
@@ -14,7 +14,7 @@ export interface EmbeddedStorage {
   /** The endpoint's address as browsers reach it (presigned URLs point here). */
   s3PublicUrl: string;
   /** The services' view of the bucket: the S3 adapter, with whole-object reads in-process. */
-  objectStore: ObjectStore;
+  photoBucket: PhotoBucket;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function startEmbeddedStorage(
   const store = await startEmbeddedObjectStore(config, { dataDir, credentials, corsOrigins });
   resources.add(store);
   const s3PublicUrl = config.storage.s3Port === 0 ? store.endpoint : config.storage.s3PublicUrl;
-  const s3 = new S3ObjectStore({
+  const s3 = new S3PhotoBucket({
     bucket,
     region: config.storage.region,
     endpoint: store.endpoint,
@@ -40,7 +40,7 @@ export async function startEmbeddedStorage(
     credentials,
   });
   resources.add(() => s3.close());
-  return { store, s3PublicUrl, objectStore: new InProcessReadObjectStore(s3, store, bucket) };
+  return { store, s3PublicUrl, photoBucket: new InProcessReadPhotoBucket(s3, store, bucket) };
 }
 
 /** The photo bucket: private, CORS for the web origins, ObjectCreated under `uploads/` to the pipeline. */

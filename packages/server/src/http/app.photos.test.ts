@@ -7,7 +7,7 @@ const jpegBytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0
 
 describe("HTTP app: uploads and photos", () => {
   it("issues a presigned POST ticket for an event upload (201) and records a pending photo", async () => {
-    const { call, eventWith, photoRepository, objectStore } = createAppHarness();
+    const { call, eventWith, photoRepository, photoBucket } = createAppHarness();
     const event = await eventWith("alice", ["bob"]);
     const res = await call("POST", `/api/events/${event.id}/photos/initiate-upload`, {
       as: "bob",
@@ -21,7 +21,7 @@ describe("HTTP app: uploads and photos", () => {
     assert.equal(photo?.status, "pending");
     assert.equal(photo?.eventId, event.id);
     assert.equal(photo?.title, "Cake");
-    assert.equal(objectStore.ticketRequests[0]?.maxBytes, 123456);
+    assert.equal(photoBucket.ticketRequests[0]?.maxBytes, 123456);
   });
 
   it("issues a presigned PUT ticket with headers for a library upload", async () => {
@@ -74,7 +74,7 @@ describe("HTTP app: uploads and photos", () => {
   });
 
   it("takes a small raw image body in one step (201) and stores it with its metadata", async () => {
-    const { call, eventWith, objectStore } = createAppHarness();
+    const { call, eventWith, photoBucket } = createAppHarness();
     const event = await eventWith("alice");
     const res = await call("POST", `/api/photos?eventId=${event.id}&title=Sunset&filename=sun.jpg`, {
       as: "alice",
@@ -88,7 +88,7 @@ describe("HTTP app: uploads and photos", () => {
     assert.equal(res.body.filename, "sun.jpg");
     assert.equal(res.body.size, jpegBytes.length);
     assert.deepEqual(res.body.urls, { thumb: null, web: null, original: null });
-    const [stored] = objectStore.objects.values();
+    const [stored] = photoBucket.objects.values();
     assert.deepEqual(stored?.body, jpegBytes);
     assert.equal(stored?.metadata["photo-id"], res.body.id);
   });
@@ -246,7 +246,7 @@ describe("HTTP app: uploads and photos", () => {
   });
 
   it("deletes a photo for its owner (204); another attendee gets 403; then it is gone", async () => {
-    const { call, eventWith, photoRepository, objectStore } = createAppHarness();
+    const { call, eventWith, photoRepository, photoBucket } = createAppHarness();
     const event = await eventWith("alice", ["bob"]);
     const { photoId } = (
       await call("POST", `/api/events/${event.id}/photos/initiate-upload`, {
@@ -259,7 +259,7 @@ describe("HTTP app: uploads and photos", () => {
     const deleted = await call("DELETE", `/api/photos/${photoId}`, { as: "alice" });
     assert.equal(deleted.status, 204);
     assert.equal(deleted.body, undefined);
-    assert.deepEqual(objectStore.deletedKeys, [
+    assert.deepEqual(photoBucket.deletedKeys, [
       `uploads/event_${event.id}/${photoId}.jpg`,
       `variants/${photoId}/thumb.webp`,
       `variants/${photoId}/web.webp`,

@@ -4,7 +4,7 @@ import { HmacAccessGrants } from "../../src/adapters/crypto/hmac-access-grants.j
 import { scryptPasswordHasher } from "../../src/adapters/crypto/scrypt-password-hasher.js";
 import { FixedWindowRateLimiter } from "../../src/adapters/in-process/fixed-window-rate-limiter.js";
 import { InProcessChangeNotifier } from "../../src/adapters/in-process/in-process-change-notifier.js";
-import { objectStoreDeliveryUrls } from "../../src/adapters/s3/object-store-delivery-urls.js";
+import { photoBucketDeliveryUrls } from "../../src/adapters/s3/photo-bucket-delivery-urls.js";
 import { UnauthenticatedError } from "../../src/domain/errors.js";
 import type { Principal } from "../../src/domain/principal.js";
 import { createApp } from "../../src/http/app.js";
@@ -21,8 +21,8 @@ import { SharingService } from "../../src/services/sharing/sharing.service.js";
 import { UploadService } from "../../src/services/uploads/upload.service.js";
 import { InMemoryEventRepository } from "./fakes/in-memory-event.repository.js";
 import { InMemoryGuestLinkRepository } from "./fakes/in-memory-guest-link.repository.js";
-import { InMemoryObjectStore } from "./fakes/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "./fakes/in-memory-photo.repository.js";
+import { InMemoryPhotoBucket } from "./fakes/in-memory-photo-bucket.js";
 import { InMemoryShareLinkRepository } from "./fakes/in-memory-share-link.repository.js";
 import { ManualClock } from "./fakes/manual-clock.js";
 import { RecordingPipelineTrigger } from "./fakes/recording-pipeline-trigger.js";
@@ -74,7 +74,7 @@ export const handleTokenVerifier: TokenVerifier = {
 export const HARNESS_PASSWORD_ATTEMPTS = 3;
 
 /**
- * The real HTTP app over the real services, with in-memory repositories and object store: routes are
+ * The real HTTP app over the real services, with in-memory repositories and photo bucket: routes are
  * exercised end to end through `app.request()` without sockets or files. The client address is taken
  * from an `x-test-client` header (default "unknown"), so tests can play several clients.
  */
@@ -83,11 +83,11 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
   const ids = new SequentialIds();
   const eventRepository = new InMemoryEventRepository();
   const photoRepository = new InMemoryPhotoRepository();
-  const objectStore = new InMemoryObjectStore(clock);
+  const photoBucket = new InMemoryPhotoBucket(clock);
   const logger = capturingLogger();
   const pipeline = new RecordingPipelineTrigger();
   const changes = new InProcessChangeNotifier();
-  const deliveryUrls = objectStoreDeliveryUrls(objectStore);
+  const deliveryUrls = photoBucketDeliveryUrls(photoBucket);
   const maxDirectUploadBytes = 1024;
   const shareLinkRepository = new InMemoryShareLinkRepository();
   const guestLinkRepository = new InMemoryGuestLinkRepository();
@@ -101,7 +101,7 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
   });
   const passwordGate = new LinkPasswordGate({ passwords, limiter: linkPasswords });
   const uploads = new UploadService(
-    { photos: photoRepository, events: eventRepository, objectStore, clock, ids },
+    { photos: photoRepository, events: eventRepository, photoBucket, clock, ids },
     { maxUploadBytes: 50 * 1024 * 1024, maxDirectUploadBytes, ticketTtlSeconds: 600 },
   );
   const deps: AppDeps = {
@@ -110,14 +110,14 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     gallery: new GalleryService({
       photos: photoRepository,
       events: eventRepository,
-      objectStore,
+      photoBucket,
       deliveryUrls,
       changes,
     }),
     photoStatus: new PhotoStatusService({
       photos: photoRepository,
       events: eventRepository,
-      objectStore,
+      photoBucket,
       deliveryUrls,
       pipeline,
       clock,
@@ -209,7 +209,7 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     eventWith,
     deps,
     clock,
-    objectStore,
+    photoBucket,
     photoRepository,
     eventRepository,
     shareLinkRepository,

@@ -11,7 +11,7 @@ import {
 } from "../../src/adapters/cloudfront/cdn-request-handler.js";
 import { CloudFrontDeliveryUrls } from "../../src/adapters/cloudfront/cloudfront-delivery-urls.js";
 import { SignedUrlVerifier } from "../../src/adapters/cloudfront/signed-url-verifier.js";
-import { S3ObjectStore } from "../../src/adapters/s3/s3-object-store.js";
+import { S3PhotoBucket } from "../../src/adapters/s3/s3-photo-bucket.js";
 import { ManualClock } from "./fakes/manual-clock.js";
 
 const BUCKET = "cdn-test";
@@ -36,7 +36,7 @@ export async function startCdnTestHost() {
       buckets: [{ name: BUCKET }],
     });
     const running = store;
-    const writer = new S3ObjectStore({
+    const writer = new S3PhotoBucket({
       bucket: BUCKET,
       region: "us-east-1",
       endpoint: running.endpoint,

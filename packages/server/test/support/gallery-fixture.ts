@@ -4,8 +4,8 @@ import type { Principal } from "../../src/domain/principal.js";
 import { EventService } from "../../src/services/events/event.service.js";
 import { UploadService } from "../../src/services/uploads/upload.service.js";
 import { InMemoryEventRepository } from "./fakes/in-memory-event.repository.js";
-import { InMemoryObjectStore } from "./fakes/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "./fakes/in-memory-photo.repository.js";
+import { InMemoryPhotoBucket } from "./fakes/in-memory-photo-bucket.js";
 import { ManualClock } from "./fakes/manual-clock.js";
 import { SequentialIds } from "./fakes/sequential-ids.js";
 import { processedFields } from "./fixtures.js";
@@ -25,8 +25,8 @@ export async function createGalleryFixture() {
   const photos = new InMemoryPhotoRepository();
   const events = new InMemoryEventRepository();
   const clock = new ManualClock();
-  const objectStore = new InMemoryObjectStore(clock);
-  const uploads = new UploadService({ photos, events, objectStore, clock, ids: new SequentialIds("photo") });
+  const photoBucket = new InMemoryPhotoBucket(clock);
+  const uploads = new UploadService({ photos, events, photoBucket, clock, ids: new SequentialIds("photo") });
   const eventService = new EventService({ events, clock, ids: new SequentialIds("evt") });
   const event: Event = await eventService.create(alice, { name: "Wedding" });
   await eventService.joinWithCode(bob, event.inviteCode);
@@ -57,5 +57,5 @@ export async function createGalleryFixture() {
     })) as Photo;
   }
 
-  return { photos, events, clock, objectStore, event, photo };
+  return { photos, events, clock, photoBucket, event, photo };
 }

@@ -11,8 +11,8 @@ import { FakeImageProcessor } from "./fakes/fake-image-processor.js";
 import { FakeLabeler } from "./fakes/fake-labeler.js";
 import { InMemoryEventRepository } from "./fakes/in-memory-event.repository.js";
 import { InMemoryGuestLinkRepository } from "./fakes/in-memory-guest-link.repository.js";
-import { InMemoryObjectStore } from "./fakes/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "./fakes/in-memory-photo.repository.js";
+import { InMemoryPhotoBucket } from "./fakes/in-memory-photo-bucket.js";
 import { ManualClock } from "./fakes/manual-clock.js";
 import { makeAttendance, makeEvent, makePhoto, organizerOf } from "./fixtures.js";
 import { makeGuestLink } from "./link-fixtures.js";
@@ -46,7 +46,7 @@ export function createPipelineHarness(
   const events = new InMemoryEventRepository();
   const guestLinks = new InMemoryGuestLinkRepository();
   const clock = new ManualClock();
-  const store = new InMemoryObjectStore(clock, { versioned: options.versioned ?? false });
+  const store = new InMemoryPhotoBucket(clock, { versioned: options.versioned ?? false });
   const images = new FakeImageProcessor();
   const labeler = new FakeLabeler();
   const changes = new InProcessChangeNotifier();
@@ -61,7 +61,7 @@ export function createPipelineHarness(
       photos,
       events,
       guestLinks,
-      objectStore: store,
+      photoBucket: store,
       images,
       ...(options.labeling === false ? {} : { labeler }),
       clock,

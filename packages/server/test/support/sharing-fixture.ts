@@ -24,7 +24,7 @@ export const testPasswords = scryptPasswordHasher({ N: 1024, r: 8, p: 1 });
  */
 export async function createSharingFixture(options: { passwordAttempts?: number } = {}) {
   const gallery = await createGalleryFixture();
-  const { photos, events, clock, objectStore } = gallery;
+  const { photos, events, clock, photoBucket } = gallery;
   const shareLinks = new InMemoryShareLinkRepository();
   const guestLinks = new InMemoryGuestLinkRepository();
   const deliveryUrls = new RecordingDeliveryUrls(clock);
@@ -39,7 +39,7 @@ export async function createSharingFixture(options: { passwordAttempts?: number 
   const uploads = new UploadService({
     photos,
     events,
-    objectStore,
+    photoBucket,
     clock,
     ids: new SequentialIds("guestphoto"),
   });

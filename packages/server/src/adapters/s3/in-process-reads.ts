@@ -1,21 +1,21 @@
 import type { Readable } from "node:stream";
 import type { RunningObjectStore } from "@shoebox/object-store";
 import type {
-  ObjectStore,
+  PhotoBucket,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
-} from "../../ports/object-store.js";
+} from "../../ports/photo-bucket.js";
 
 /**
- * The embedded host's object store: everything through the S3 adapter (the same code as on AWS), except
+ * The embedded host's photo bucket: everything through the S3 adapter (the same code as on AWS), except
  * whole-object reads, which open the blob in-process. The pipeline reads every original once; going
  * through HTTP and the SDK for bytes that sit in this very process cost it several percent of its time.
  */
-export class InProcessReadObjectStore implements ObjectStore {
+export class InProcessReadPhotoBucket implements PhotoBucket {
   constructor(
-    private readonly s3: ObjectStore,
+    private readonly s3: PhotoBucket,
     private readonly running: Pick<RunningObjectStore, "openObject">,
     private readonly bucket: string,
   ) {}

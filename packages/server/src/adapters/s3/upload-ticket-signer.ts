@@ -1,6 +1,6 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import type { UploadTicketRequest } from "../../ports/object-store.js";
+import type { UploadTicketRequest } from "../../ports/photo-bucket.js";
 import { NodeSha256 } from "./node-sha256.js";
 
 export interface UploadTicketSignerOptions {

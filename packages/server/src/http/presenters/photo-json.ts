@@ -1,6 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import { isListedInGallery } from "../../domain/photo.js";
-import type { UploadTicket } from "../../ports/object-store.js";
+import type { UploadTicket } from "../../ports/photo-bucket.js";
 import type { PhotoView } from "../../services/gallery/gallery.service.js";
 import type { PhotoSchema, UploadTicketSchema } from "../routes/photos.schemas.js";
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, it } from "node:test";
 import { collectPages } from "../../../test/support/contract/paging.js";
 import { alice, bob, carol, createGalleryFixture } from "../../../test/support/gallery-fixture.js";
 import { InProcessChangeNotifier } from "../../adapters/in-process/in-process-change-notifier.js";
-import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
+import { photoBucketDeliveryUrls } from "../../adapters/s3/photo-bucket-delivery-urls.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { PageRequest } from "../../domain/page.js";
 import { GalleryService } from "./gallery.service.js";
@@ -21,8 +21,8 @@ describe(`${GalleryService.name} with processed photos`, () => {
     sut = new GalleryService({
       photos: f.photos,
       events: f.events,
-      objectStore: f.objectStore,
-      deliveryUrls: objectStoreDeliveryUrls(f.objectStore),
+      photoBucket: f.photoBucket,
+      deliveryUrls: photoBucketDeliveryUrls(f.photoBucket),
       changes,
     });
   });
@@ -134,8 +134,8 @@ describe(`${GalleryService.name} with processed photos`, () => {
       const polling = new GalleryService({
         photos: f.photos,
         events: f.events,
-        objectStore: f.objectStore,
-        deliveryUrls: objectStoreDeliveryUrls(f.objectStore),
+        photoBucket: f.photoBucket,
+        deliveryUrls: photoBucketDeliveryUrls(f.photoBucket),
       });
       const pending = await f.photo(bob);
       const waiting = polling.getPhoto(bob, pending.id, { waitWhilePendingSeconds: 5 });

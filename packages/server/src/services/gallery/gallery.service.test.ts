@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
-import { InMemoryObjectStore } from "../../../test/support/fakes/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "../../../test/support/fakes/in-memory-photo.repository.js";
+import { InMemoryPhotoBucket } from "../../../test/support/fakes/in-memory-photo-bucket.js";
 import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
 import { SequentialIds } from "../../../test/support/fakes/sequential-ids.js";
 import { processedFields } from "../../../test/support/fixtures.js";
 import { principal } from "../../../test/support/principals.js";
-import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
+import { photoBucketDeliveryUrls } from "../../adapters/s3/photo-bucket-delivery-urls.js";
 import { ForbiddenError, NotAttendeeError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Event } from "../../domain/event.js";
 import type { Photo } from "../../domain/photo.js";
@@ -24,7 +24,7 @@ const dave = principal("dave"); // not invited
 describe(GalleryService.name, () => {
   let photos: InMemoryPhotoRepository;
   let events: InMemoryEventRepository;
-  let objectStore: InMemoryObjectStore;
+  let photoBucket: InMemoryPhotoBucket;
   let clock: ManualClock;
   let uploads: UploadService;
   let sut: GalleryService;
@@ -34,14 +34,14 @@ describe(GalleryService.name, () => {
     photos = new InMemoryPhotoRepository();
     events = new InMemoryEventRepository();
     clock = new ManualClock();
-    objectStore = new InMemoryObjectStore(clock);
+    photoBucket = new InMemoryPhotoBucket(clock);
     const ids = new SequentialIds("photo");
-    uploads = new UploadService({ photos, events, objectStore, clock, ids });
+    uploads = new UploadService({ photos, events, photoBucket, clock, ids });
     sut = new GalleryService({
       photos,
       events,
-      objectStore,
-      deliveryUrls: objectStoreDeliveryUrls(objectStore),
+      photoBucket,
+      deliveryUrls: photoBucketDeliveryUrls(photoBucket),
     });
     const eventService = new EventService({ events, clock, ids: new SequentialIds("evt") });
     event = await eventService.create(alice, { name: "Wedding" });
@@ -227,8 +227,8 @@ describe(GalleryService.name, () => {
       const photo = await upload(bob, { ready: true });
       await sut.deletePhoto(bob, photo.id);
       assert.equal(await photos.get(photo.id), undefined);
-      assert.equal(objectStore.objects.has(photo.objectKey), false);
-      assert.deepEqual(objectStore.deletedKeys, [
+      assert.equal(photoBucket.objects.has(photo.objectKey), false);
+      assert.deepEqual(photoBucket.deletedKeys, [
         photo.objectKey,
         `variants/${photo.id}/thumb.webp`,
         `variants/${photo.id}/web.webp`,
@@ -243,7 +243,7 @@ describe(GalleryService.name, () => {
 
     it("succeeds when the object is already gone", async () => {
       const photo = await upload(bob);
-      await objectStore.delete(photo.objectKey);
+      await photoBucket.delete(photo.objectKey);
       await sut.deletePhoto(bob, photo.id);
       assert.equal(await photos.get(photo.id), undefined);
     });
@@ -252,7 +252,7 @@ describe(GalleryService.name, () => {
       const photo = await upload(bob, { ready: true });
       await assert.rejects(sut.deletePhoto(carol, photo.id), ForbiddenError);
       assert.ok(await photos.get(photo.id));
-      assert.ok(objectStore.objects.has(photo.objectKey));
+      assert.ok(photoBucket.objects.has(photo.objectKey));
     });
 
     it("answers NotFoundError to those who cannot see the photo", async () => {

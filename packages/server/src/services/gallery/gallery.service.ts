@@ -13,7 +13,7 @@ import { parseLabelFilter } from "../../domain/photo-details.js";
 import type { Principal } from "../../domain/principal.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import type { PhotoChangeNotifier } from "../../ports/photo-change-notifier.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import { requireAttendance } from "../events/event-access.js";
@@ -26,7 +26,7 @@ export type { PhotoView } from "./photo-views.js";
 export interface GalleryServiceDeps {
   photos: PhotoRepository;
   events: EventRepository;
-  objectStore: ObjectStore;
+  photoBucket: PhotoBucket;
   deliveryUrls: DeliveryUrls;
   /** Wakes long polls early when the pipeline runs in the same process (embedded host). */
   changes?: PhotoChangeNotifier;
@@ -146,7 +146,7 @@ export class GalleryService {
         ? new ForbiddenError("Only its owner or the organizer may delete this photo")
         : new NotFoundError("Photo", photoId);
     }
-    for (const key of objectKeysOf(photo)) await this.deps.objectStore.delete(key);
+    for (const key of objectKeysOf(photo)) await this.deps.photoBucket.delete(key);
     await this.deps.photos.delete(photo.id);
   }
 

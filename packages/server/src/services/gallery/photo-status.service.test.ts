@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { RecordingPipelineTrigger } from "../../../test/support/fakes/recording-pipeline-trigger.js";
 import { alice, bob, carol, createGalleryFixture, dave } from "../../../test/support/gallery-fixture.js";
-import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
+import { photoBucketDeliveryUrls } from "../../adapters/s3/photo-bucket-delivery-urls.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.js";
 import { PhotoStatusService } from "./photo-status.service.js";
 
@@ -17,8 +17,8 @@ describe(PhotoStatusService.name, () => {
     sut = new PhotoStatusService({
       photos: f.photos,
       events: f.events,
-      objectStore: f.objectStore,
-      deliveryUrls: objectStoreDeliveryUrls(f.objectStore),
+      photoBucket: f.photoBucket,
+      deliveryUrls: photoBucketDeliveryUrls(f.photoBucket),
       pipeline,
       clock: f.clock,
     });

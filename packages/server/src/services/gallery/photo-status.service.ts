@@ -4,7 +4,7 @@ import type { Principal } from "../../domain/principal.js";
 import type { Clock } from "../../ports/clock.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import type { PipelineTrigger } from "../../ports/pipeline-trigger.js";
 import { loadVisiblePhoto } from "./photo-access.js";
@@ -13,7 +13,7 @@ import { type PhotoView, PhotoViews } from "./photo-views.js";
 export interface PhotoStatusServiceDeps {
   photos: PhotoRepository;
   events: EventRepository;
-  objectStore: ObjectStore;
+  photoBucket: PhotoBucket;
   deliveryUrls: DeliveryUrls;
   pipeline: PipelineTrigger;
   clock: Clock;

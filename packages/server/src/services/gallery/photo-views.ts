@@ -1,7 +1,7 @@
 import type { Attendance } from "../../domain/event.js";
 import { canApprovePhoto, type Photo, type PhotoStatus, photoForViewer } from "../../domain/photo.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 
 /** A photo as one viewer may see it, with the URLs they may use. */
 export interface PhotoView {
@@ -25,7 +25,7 @@ const ORIGINAL_KEPT: ReadonlySet<PhotoStatus> = new Set(["ready", "hidden", "fai
  */
 export class PhotoViews {
   constructor(
-    private readonly deps: { deliveryUrls: DeliveryUrls; objectStore: Pick<ObjectStore, "presignRead"> },
+    private readonly deps: { deliveryUrls: DeliveryUrls; photoBucket: Pick<PhotoBucket, "presignRead"> },
     private readonly ttlSeconds: number,
   ) {}
 
@@ -38,7 +38,7 @@ export class PhotoViews {
       variants && this.deps.deliveryUrls.signedUrl(variants.thumb.key, ttl),
       variants && this.deps.deliveryUrls.signedUrl(variants.web.key, ttl),
       isOwner && ORIGINAL_KEPT.has(photo.status)
-        ? this.deps.objectStore.presignRead(photo.objectKey, ttl)
+        ? this.deps.photoBucket.presignRead(photo.objectKey, ttl)
         : undefined,
     ]);
     return {

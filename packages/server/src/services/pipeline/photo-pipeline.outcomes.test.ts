@@ -4,7 +4,7 @@ import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-e
 import { RecordingPipelineTrigger } from "../../../test/support/fakes/recording-pipeline-trigger.js";
 import { createPipelineHarness, jpegBytes } from "../../../test/support/pipeline-harness.js";
 import { principal } from "../../../test/support/principals.js";
-import { objectStoreDeliveryUrls } from "../../adapters/s3/object-store-delivery-urls.js";
+import { photoBucketDeliveryUrls } from "../../adapters/s3/photo-bucket-delivery-urls.js";
 import { PhotoStatusService } from "../gallery/photo-status.service.js";
 import { STOPPED_SERVER_REASON } from "./mark-photo-failed.js";
 
@@ -197,8 +197,8 @@ describe("photo pipeline outcomes", () => {
       const status = new PhotoStatusService({
         photos: h.photos,
         events,
-        objectStore: h.store,
-        deliveryUrls: objectStoreDeliveryUrls(h.store),
+        photoBucket: h.store,
+        deliveryUrls: photoBucketDeliveryUrls(h.store),
         pipeline: trigger,
         clock: h.clock,
       });

@@ -12,7 +12,7 @@ import type { Clock } from "../../ports/clock.js";
 import type { ImageProcessor } from "../../ports/image-processor.js";
 import type { Labeler } from "../../ports/labeler.js";
 import type { Logger } from "../../ports/logger.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import type { PhotoChangeNotifier } from "../../ports/photo-change-notifier.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import type { PipelineJob } from "../../ports/pipeline-trigger.js";
@@ -59,7 +59,7 @@ export type PipelineOutcome =
 
 export interface PhotoPipelineDeps extends UploadRightDeps {
   photos: PhotoRepository;
-  objectStore: ObjectStore;
+  photoBucket: PhotoBucket;
   images: ImageProcessor;
   /** Absent when labeling is switched off: no labels, no moderation, no models loaded. */
   labeler?: Labeler;
@@ -113,16 +113,16 @@ export class PhotoPipelineService {
     observer: { onStep?: (step: PipelineStep) => void } = {},
   ): Promise<PipelineOutcome> {
     if (!job.key.startsWith(OBJECT_KEY_PREFIXES.uploads)) return "ignored";
-    const { objectStore } = this.deps;
+    const { photoBucket } = this.deps;
 
-    const object = await objectStore.head(job.key);
+    const object = await photoBucket.head(job.key);
     if (!object) return "gone";
     const photo = await photoOfUpload(this.deps.photos, job.key);
     // The ticket pins the photo id into the object's metadata: an object without it was not uploaded
     // through that photo's ticket.
     if (!photo || object.metadata["photo-id"] !== photo.id) {
       // Only tickets write under uploads/, and every ticket has a record: this object is debris.
-      await objectStore.delete(job.key);
+      await photoBucket.delete(job.key);
       this.deps.logger.warn("pipeline.orphan_removed", { key: job.key });
       return "orphan-removed";
     }
@@ -167,14 +167,14 @@ export class PhotoPipelineService {
       onStep?.(name);
       return runStep(name, run);
     };
-    const { photos, images, objectStore } = this.deps;
+    const { photos, images, photoBucket } = this.deps;
     const bytes = await step("verify", () => this.readUpload(photo.objectKey));
     if (bytes === undefined) return "gone";
     await step("verify", async () => assertBytesOfVersion(bytes, etag));
     const analysis = await step("verify", () => this.verify(photo, bytes));
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const captured = await step("metadata", async () => capturedFields(analysis));
-    const rendered = await step("variants", () => writeVariants(objectStore, images, photo.id, bytes));
+    const rendered = await step("variants", () => writeVariants(photoBucket, images, photo.id, bytes));
     const labeled = await step("labels", () =>
       labelWebVariant(this.deps.labeler, rendered.web, this.labeling),
     );
@@ -196,7 +196,7 @@ export class PhotoPipelineService {
   }
 
   private async readUpload(key: string): Promise<Buffer | undefined> {
-    const stream = await this.deps.objectStore.read(key);
+    const stream = await this.deps.photoBucket.read(key);
     return stream && readAtMost(stream, this.options.maxUploadBytes);
   }
 
@@ -292,7 +292,7 @@ export class PhotoPipelineService {
   }
 
   private async removeObjects(photo: Photo): Promise<void> {
-    for (const key of objectKeysOf(photo)) await this.deps.objectStore.delete(key);
+    for (const key of objectKeysOf(photo)) await this.deps.photoBucket.delete(key);
   }
 }
 

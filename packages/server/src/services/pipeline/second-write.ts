@@ -1,6 +1,6 @@
 import type { Photo } from "../../domain/photo.js";
 import type { Logger } from "../../ports/logger.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 
 /** More newer versions than this in one run means something other than a replayed ticket: stop and say so. */
 const MAX_VERSIONS_UNDONE = 20;
@@ -14,23 +14,23 @@ const MAX_VERSIONS_UNDONE = 20;
  * neither versions nor refuses overwrites) nothing can be restored, and the photo keeps its record.
  */
 export async function undoSecondWrites(
-  deps: { objectStore: ObjectStore; logger: Logger },
+  deps: { photoBucket: PhotoBucket; logger: Logger },
   photo: Photo,
   processedEtag: string,
 ): Promise<"second-write-undone" | "second-write-ignored"> {
-  const { objectStore, logger } = deps;
+  const { photoBucket, logger } = deps;
   const facts = { photoId: photo.id, key: photo.objectKey };
   let undone = 0;
-  let current = await objectStore.head(photo.objectKey);
+  let current = await photoBucket.head(photo.objectKey);
   // Stops at the processed version, or when the object is gone (its photo is being deleted).
   while (current !== undefined && current.etag !== processedEtag) {
     if (current.versionId === undefined || undone === MAX_VERSIONS_UNDONE) {
       logger.warn("pipeline.second_write_kept", { ...facts, etag: current.etag, undone });
       return "second-write-ignored";
     }
-    await objectStore.deleteVersion(photo.objectKey, current.versionId);
+    await photoBucket.deleteVersion(photo.objectKey, current.versionId);
     undone++;
-    current = await objectStore.head(photo.objectKey);
+    current = await photoBucket.head(photo.objectKey);
   }
   logger.info("pipeline.second_write_undone", { ...facts, undone });
   return "second-write-undone";

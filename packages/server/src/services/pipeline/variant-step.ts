@@ -2,7 +2,7 @@ import { variantObjectKey } from "../../domain/object-keys.js";
 import type { VariantName } from "../../domain/photo.js";
 import type { PhotoVariant, PhotoVariants } from "../../domain/photo-details.js";
 import type { ImageProcessor, RenderedImage } from "../../ports/image-processor.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 
 export interface WrittenVariants {
   variants: PhotoVariants;
@@ -17,7 +17,7 @@ export interface WrittenVariants {
  * overwrites the same objects with the same bytes instead of adding a second set.
  */
 export async function writeVariants(
-  store: ObjectStore,
+  store: PhotoBucket,
   images: ImageProcessor,
   photoId: string,
   original: Buffer,

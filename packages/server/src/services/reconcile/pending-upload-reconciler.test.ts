@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { InMemoryObjectStore } from "../../../test/support/fakes/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "../../../test/support/fakes/in-memory-photo.repository.js";
+import { InMemoryPhotoBucket } from "../../../test/support/fakes/in-memory-photo-bucket.js";
 import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
 import { at, makePhoto } from "../../../test/support/fixtures.js";
 import type { Logger } from "../../ports/logger.js";
@@ -11,16 +11,16 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () 
 
 describe(PendingUploadReconciler.name, () => {
   let photos: InMemoryPhotoRepository;
-  let store: InMemoryObjectStore;
+  let store: InMemoryPhotoBucket;
   let clock: ManualClock;
   let sut: PendingUploadReconciler;
 
   beforeEach(async () => {
     photos = new InMemoryPhotoRepository();
-    store = new InMemoryObjectStore();
+    store = new InMemoryPhotoBucket();
     clock = new ManualClock(at(0));
     sut = new PendingUploadReconciler(
-      { photos, objectStore: store, clock, logger: quiet },
+      { photos, photoBucket: store, clock, logger: quiet },
       { graceSeconds: 300, batchSize: 2 },
     );
     for (const id of ["a", "b", "c"]) await photos.create(makePhoto({ id, uploadExpiresAt: at(600) }));

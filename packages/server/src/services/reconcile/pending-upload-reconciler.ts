@@ -1,6 +1,6 @@
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 
 export interface ReconcilerOptions {
@@ -21,7 +21,7 @@ export class PendingUploadReconciler {
   constructor(
     private readonly deps: {
       photos: PhotoRepository;
-      objectStore: ObjectStore;
+      photoBucket: PhotoBucket;
       clock: Clock;
       logger: Logger;
     },
@@ -30,14 +30,14 @@ export class PendingUploadReconciler {
 
   /** One sweep; returns how many photos it expired. */
   async sweep(): Promise<number> {
-    const { photos, objectStore, clock } = this.deps;
+    const { photos, photoBucket, clock } = this.deps;
     const cutoff = new Date(clock.now().getTime() - this.options.graceSeconds * 1000);
     let expired = 0;
     for (;;) {
       const batch = await photos.listPendingExpired(cutoff, this.options.batchSize);
       let progressed = false;
       for (const photo of batch) {
-        if (await objectStore.head(photo.objectKey)) continue;
+        if (await photoBucket.head(photo.objectKey)) continue;
         const changed = await photos.transition(photo.id, ["pending"], {
           status: "expired",
           statusReason: "The upload did not arrive before its ticket expired",

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { InMemoryEventRepository } from "../../../test/support/fakes/in-memory-event.repository.js";
-import { InMemoryObjectStore } from "../../../test/support/fakes/in-memory-object-store.js";
 import { InMemoryPhotoRepository } from "../../../test/support/fakes/in-memory-photo.repository.js";
+import { InMemoryPhotoBucket } from "../../../test/support/fakes/in-memory-photo-bucket.js";
 import { ManualClock } from "../../../test/support/fakes/manual-clock.js";
 import { SequentialIds } from "../../../test/support/fakes/sequential-ids.js";
 import { principal } from "../../../test/support/principals.js";
@@ -15,7 +15,7 @@ import {
 } from "../../domain/errors.js";
 import type { Event } from "../../domain/event.js";
 import type { Photo } from "../../domain/photo.js";
-import type { ObjectStore } from "../../ports/object-store.js";
+import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import { EventService } from "../events/event.service.js";
 import { type InitiateUploadInput, UploadService } from "./upload.service.js";
 
@@ -27,7 +27,7 @@ const MB = 1_000_000;
 describe(UploadService.name, () => {
   let photos: InMemoryPhotoRepository;
   let events: InMemoryEventRepository;
-  let objectStore: InMemoryObjectStore;
+  let photoBucket: InMemoryPhotoBucket;
   let clock: ManualClock;
   let ids: SequentialIds;
   let sut: UploadService;
@@ -37,9 +37,9 @@ describe(UploadService.name, () => {
     photos = new InMemoryPhotoRepository();
     events = new InMemoryEventRepository();
     clock = new ManualClock();
-    objectStore = new InMemoryObjectStore(clock);
+    photoBucket = new InMemoryPhotoBucket(clock);
     ids = new SequentialIds();
-    sut = new UploadService({ photos, events, objectStore, clock, ids });
+    sut = new UploadService({ photos, events, photoBucket, clock, ids });
     const eventService = new EventService({ events, clock, ids: new SequentialIds("evt") });
     event = await eventService.create(alice, { name: "Wedding" });
     await eventService.joinWithCode(bob, event.inviteCode);
@@ -82,7 +82,7 @@ describe(UploadService.name, () => {
 
     it("asks the store for a ticket pinning key, type, size, id metadata and immutable caching", async () => {
       await sut.initiate(bob, jpeg());
-      assert.deepEqual(objectStore.ticketRequests, [
+      assert.deepEqual(photoBucket.ticketRequests, [
         {
           method: "POST",
           key: `uploads/event_${event.id}/id-0001.jpg`,
@@ -98,25 +98,25 @@ describe(UploadService.name, () => {
     it("signs the exact size into a PUT ticket", async () => {
       const { ticket } = await sut.initiate(bob, jpeg({ method: "PUT", size: 12345 }));
       assert.equal(ticket.method, "PUT");
-      assert.equal(objectStore.ticketRequests[0]?.exactBytes, 12345);
-      assert.equal(objectStore.ticketRequests[0]?.maxBytes, 12345);
+      assert.equal(photoBucket.ticketRequests[0]?.exactBytes, 12345);
+      assert.equal(photoBucket.ticketRequests[0]?.maxBytes, 12345);
     });
 
     it("writes the pending photo before issuing the ticket", async () => {
       let storedWhenAsked: Photo | undefined;
-      const recordingStore: ObjectStore = Object.assign(Object.create(objectStore), {
-        createUploadTicket: async (request: Parameters<ObjectStore["createUploadTicket"]>[0]) => {
+      const recordingStore: PhotoBucket = Object.assign(Object.create(photoBucket), {
+        createUploadTicket: async (request: Parameters<PhotoBucket["createUploadTicket"]>[0]) => {
           storedWhenAsked = await photos.get(request.metadata["photo-id"]!);
-          return objectStore.createUploadTicket(request);
+          return photoBucket.createUploadTicket(request);
         },
       });
-      const service = new UploadService({ photos, events, objectStore: recordingStore, clock, ids });
+      const service = new UploadService({ photos, events, photoBucket: recordingStore, clock, ids });
       await service.initiate(bob, jpeg());
       assert.equal(storedWhenAsked?.status, "pending");
     });
 
     it("leaves the pending photo for the reconciler when the store cannot issue a ticket", async () => {
-      objectStore.failNextTicket();
+      photoBucket.failNextTicket();
       await assert.rejects(sut.initiate(bob, jpeg()), /object store unavailable/);
       assert.deepEqual(
         photos.all().map((p) => p.status),
@@ -128,7 +128,7 @@ describe(UploadService.name, () => {
       const { photo } = await sut.initiate(carol, jpeg({ eventId: undefined, contentType: "image/png" }));
       assert.equal(photo.objectKey, `uploads/user_${carol.userId}/id-0001.png`);
       assert.equal("eventId" in photo, false);
-      assert.deepEqual(objectStore.ticketRequests[0]?.metadata, {
+      assert.deepEqual(photoBucket.ticketRequests[0]?.metadata, {
         "photo-id": "id-0001",
         "owner-id": carol.userId,
       });
@@ -163,7 +163,7 @@ describe(UploadService.name, () => {
       await assert.rejects(sut.initiate(bob, jpeg({ size: 0 })), ValidationError);
       await assert.rejects(sut.initiate(bob, jpeg({ size: 1.5 })), ValidationError);
       assert.deepEqual(photos.all(), []);
-      assert.deepEqual(objectStore.ticketRequests, []);
+      assert.deepEqual(photoBucket.ticketRequests, []);
     });
 
     it("refuses titles, descriptions and filenames that are too long", async () => {
@@ -193,19 +193,19 @@ describe(UploadService.name, () => {
 
     it("uses the configured ticket lifetime and upload limit", async () => {
       const service = new UploadService(
-        { photos, events, objectStore, clock, ids },
+        { photos, events, photoBucket, clock, ids },
         { ticketTtlSeconds: 300, maxUploadBytes: 1000 },
       );
       const { photo } = await service.initiate(bob, jpeg({ size: 1000 }));
       assert.deepEqual(photo.uploadExpiresAt, new Date(clock.now().getTime() + 300_000));
-      assert.equal(objectStore.ticketRequests[0]?.expiresInSeconds, 300);
+      assert.equal(photoBucket.ticketRequests[0]?.expiresInSeconds, 300);
       await assert.rejects(service.initiate(bob, jpeg({ size: 1001 })), UploadTooLargeError);
     });
 
     it("refuses a ticket lifetime outside 5–15 minutes at construction", () => {
       for (const ticketTtlSeconds of [299, 901]) {
         assert.throws(
-          () => new UploadService({ photos, events, objectStore, clock, ids }, { ticketTtlSeconds }),
+          () => new UploadService({ photos, events, photoBucket, clock, ids }, { ticketTtlSeconds }),
           RangeError,
         );
       }
@@ -226,7 +226,7 @@ describe(UploadService.name, () => {
       assert.equal(photo.declaredSize, body.length);
       assert.equal(photo.filename, "photo.jpg");
       assert.deepEqual(await photos.get(photo.id), photo);
-      const stored = objectStore.objects.get(photo.objectKey);
+      const stored = photoBucket.objects.get(photo.objectKey);
       assert.deepEqual(stored?.body, body);
       assert.equal(stored?.contentType, "image/jpeg");
       assert.equal(stored?.cacheControl, "max-age=31536000, immutable");
@@ -239,7 +239,7 @@ describe(UploadService.name, () => {
 
     it("refuses a body above the direct-upload maximum before storing anything", async () => {
       const service = new UploadService(
-        { photos, events, objectStore, clock, ids },
+        { photos, events, photoBucket, clock, ids },
         { maxDirectUploadBytes: 10 },
       );
       await assert.rejects(
@@ -247,7 +247,7 @@ describe(UploadService.name, () => {
         UploadTooLargeError,
       );
       assert.deepEqual(photos.all(), []);
-      assert.equal(objectStore.objects.size, 0);
+      assert.equal(photoBucket.objects.size, 0);
     });
 
     it("refuses an empty body, an unsupported type and a non-attendee", async () => {
@@ -263,7 +263,7 @@ describe(UploadService.name, () => {
         sut.uploadDirect(carol, { eventId: event.id, contentType: "image/jpeg", body }),
         NotAttendeeError,
       );
-      assert.equal(objectStore.objects.size, 0);
+      assert.equal(photoBucket.objects.size, 0);
     });
 
     it("defaults to a 10 MB direct-upload limit", async () => {

@@ -13,14 +13,14 @@ import {
 import type { Clock } from "../../ports/clock.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { Ids } from "../../ports/ids.js";
-import type { ObjectStore, UploadMethod, UploadTicket } from "../../ports/object-store.js";
+import type { PhotoBucket, UploadMethod, UploadTicket } from "../../ports/photo-bucket.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import { requireAttendance } from "../events/event-access.js";
 
 export interface UploadServiceDeps {
   photos: PhotoRepository;
   events: EventRepository;
-  objectStore: ObjectStore;
+  photoBucket: PhotoBucket;
   clock: Clock;
   ids: Ids;
 }
@@ -131,7 +131,7 @@ export class UploadService {
       size: input.size,
     });
     const method = input.method ?? "POST";
-    const ticket = await this.deps.objectStore.createUploadTicket({
+    const ticket = await this.deps.photoBucket.createUploadTicket({
       method,
       key: photo.objectKey,
       contentType,
@@ -157,7 +157,7 @@ export class UploadService {
       extension,
       size: input.body.length,
     });
-    await this.deps.objectStore.write(photo.objectKey, input.body, {
+    await this.deps.photoBucket.write(photo.objectKey, input.body, {
       contentType,
       metadata: uploadMetadata(photo),
       cacheControl: UPLOAD_CACHE_CONTROL,

@@ -5,17 +5,17 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { type RunningObjectStore, startObjectStore } from "@shoebox/object-store";
-import { S3ObjectStore } from "./s3-object-store.js";
+import { S3PhotoBucket } from "./s3-photo-bucket.js";
 import { UploadTicketSigner } from "./upload-ticket-signer.js";
 
 const credentials = { accessKeyId: "AKIDSHOEBOXTEST", secretAccessKey: "test-secret-key-for-the-adapter" };
 const bucket = "photos";
 
 /** The S3 adapter against the embedded S3 endpoint, which verifies every signature exactly as S3 does. */
-describe(S3ObjectStore.name, () => {
+describe(S3PhotoBucket.name, () => {
   let dir: string;
   let endpoint: RunningObjectStore;
-  let store: S3ObjectStore;
+  let store: S3PhotoBucket;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "shoebox-s3-adapter-"));
@@ -25,7 +25,7 @@ describe(S3ObjectStore.name, () => {
       credentials: [credentials],
       buckets: [{ name: bucket }],
     });
-    store = new S3ObjectStore({
+    store = new S3PhotoBucket({
       bucket,
       region: "us-east-1",
       endpoint: endpoint.endpoint,

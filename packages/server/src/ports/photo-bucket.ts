@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
  *
  * Keys are built by the services from ids they generated, never from user input.
  */
-export interface ObjectStore {
+export interface PhotoBucket {
   /**
    * A short-lived ticket that lets a client without credentials upload exactly one object, directly to the
    * store. The store itself enforces what the ticket pins (key, content type, size, metadata).

@@ -9,15 +9,15 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type {
-  ObjectStore,
+  PhotoBucket,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
-} from "../../ports/object-store.js";
+} from "../../ports/photo-bucket.js";
 import { UploadTicketSigner } from "./upload-ticket-signer.js";
 
-export interface S3ObjectStoreOptions {
+export interface S3PhotoBucketOptions {
   bucket: string;
   region: string;
   /** Where the server reaches the store; omit on AWS. */
@@ -39,12 +39,12 @@ export interface S3ObjectStoreOptions {
  * one and whose checksum setting is `WHEN_REQUIRED` — the default would sign an empty-body CRC into every
  * URL. Upload tickets, the hot path, are signed by `UploadTicketSigner` on the same credentials.
  */
-export class S3ObjectStore implements ObjectStore {
+export class S3PhotoBucket implements PhotoBucket {
   private readonly client: S3Client;
   private readonly presigner: S3Client;
   private readonly ticketSigner: UploadTicketSigner;
 
-  constructor(private readonly options: S3ObjectStoreOptions) {
+  constructor(private readonly options: S3PhotoBucketOptions) {
     const common = {
       region: options.region,
       forcePathStyle: options.forcePathStyle ?? false,

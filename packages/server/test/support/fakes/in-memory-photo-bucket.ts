@@ -3,12 +3,12 @@ import { Readable } from "node:stream";
 import { ConflictError } from "../../../src/domain/errors.js";
 import type { Clock } from "../../../src/ports/clock.js";
 import type {
-  ObjectStore,
+  PhotoBucket,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
-} from "../../../src/ports/object-store.js";
+} from "../../../src/ports/photo-bucket.js";
 
 interface MemoryObject extends StoredObject {
   body: Buffer;
@@ -19,7 +19,7 @@ interface MemoryObject extends StoredObject {
 type MemoryVersion = MemoryObject | { deleteMarker: true; versionId: string };
 
 /**
- * `ObjectStore` in memory, for unit tests of services: keeps objects, records the tickets it issued and
+ * `PhotoBucket` in memory, for unit tests of services: keeps objects, records the tickets it issued and
  * the keys it wrote and deleted, and returns recognisable fake URLs (`memory://…`). `failNextTicket` simulates a
  * store outage.
  *
@@ -27,7 +27,7 @@ type MemoryVersion = MemoryObject | { deleteMarker: true; versionId: string };
  * run): every write adds a version with its own `versionId`, `delete` adds a delete marker, and
  * `deleteVersion` removes one version, making the newest remaining one current — as S3 documents.
  */
-export class InMemoryObjectStore implements ObjectStore {
+export class InMemoryPhotoBucket implements PhotoBucket {
   readonly objects = new Map<string, MemoryObject>();
   readonly ticketRequests: UploadTicketRequest[] = [];
   readonly deletedKeys: string[] = [];
