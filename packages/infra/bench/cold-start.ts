@@ -8,30 +8,14 @@
  * `packages/infra/bench-results/cold-start-<node version>.json`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { App } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
-import { serverEntrypoints } from "../lib/constructs/function-code.js";
-import { addShoeboxStacks } from "../lib/shoebox-app.js";
-import { testSettings } from "../test/support/placeholder-app.js";
+import { BUNDLE_IMPORT_ENV, LAMBDA_FUNCTIONS, synthesizeRealApp } from "../test/support/real-app.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const FUNCTIONS = { api: "ApiHandler", pipeline: "PipelineHandler", reconcile: "ReconcilerHandler" };
-const ENV = {
-  PATH: process.env.PATH,
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "placeholder",
-  AWS_SECRET_ACCESS_KEY: "placeholder",
-  SHOEBOX_HOST_KIND: "aws",
-  SHOEBOX_REGION: "us-east-1",
-  SHOEBOX_BUCKET: "shoebox-photos",
-  SHOEBOX_TABLE_NAME: "shoebox",
-  SHOEBOX_COGNITO_USER_POOL_ID: "us-east-1_Example1",
-  SHOEBOX_COGNITO_CLIENT_ID: "example-client",
-};
+const FUNCTIONS = LAMBDA_FUNCTIONS;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,26 +34,15 @@ function freshProcess(entry?: string): { wallMs: number; importMs: number } {
   const output = execFileSync(
     process.execPath,
     ["--enable-source-maps", "--no-warnings", "--input-type=module", "-e", script],
-    { encoding: "utf8", cwd: tmpdir(), env: ENV },
+    { encoding: "utf8", cwd: tmpdir(), env: BUNDLE_IMPORT_ENV },
   );
   return { wallMs: performance.now() - started, importMs: Number(output.trim()) };
 }
 
-const outdir = mkdtempSync(join(tmpdir(), "shoebox-cold-start-"));
+console.log("synthesizing the real app (esbuild bundles, sharp for linux-x64) …");
+const real = synthesizeRealApp();
 try {
-  console.log("synthesizing the real app (esbuild bundles, sharp for linux-x64) …");
-  const app = new App({ outdir });
-  const stacks = addShoeboxStacks(app, {
-    settings: testSettings,
-    code: serverEntrypoints(),
-    webDistDir: join(outdir, "no-web-build"),
-  });
-  app.synth();
-  const functions = Template.fromStack(stacks.api).findResources("AWS::Lambda::Function");
-  const bundleOf = (idPrefix: string) => {
-    const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(idPrefix))!;
-    return join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, "")}`, "index.mjs");
-  };
+  const bundleOf = (idPrefix: string) => join(real.bundleDirOf(idPrefix), "index.mjs");
 
   freshProcess(); // warm the OS's file cache for the node binary itself
   const baseline: number[] = [];
@@ -115,5 +88,5 @@ ${Object.entries(results)
   mkdirSync(out, { recursive: true });
   writeFileSync(`${out}cold-start-${process.version}.json`, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
-  rmSync(outdir, { recursive: true, force: true });
+  real.remove();
 }
