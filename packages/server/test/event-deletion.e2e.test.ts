@@ -31,8 +31,19 @@ async function allKeys(s3: S3Client): Promise<string[]> {
   return keys;
 }
 
+const NOTHING = {
+  events: 0,
+  attendees: 0,
+  invitations: 0,
+  photos: 0,
+  labels: 0,
+  claims: 0,
+  guestLinks: 0,
+  shareLinks: 0,
+};
+
 /** Rows anywhere in the host's SQLite file that still name the event or one of its photos. */
-function leftovers(dataDir: string, eventId: string, photoIds: string[]): Record<string, number> {
+function leftovers(dataDir: string, eventId: string, photoIds: string[]): typeof NOTHING {
   const db = new Database(join(dataDir, "shoebox.sqlite"), { readonly: true });
   try {
     const count = (sql: string, ...params: unknown[]) =>
@@ -59,17 +70,6 @@ function leftovers(dataDir: string, eventId: string, photoIds: string[]): Record
     db.close();
   }
 }
-
-const NOTHING = {
-  events: 0,
-  attendees: 0,
-  invitations: 0,
-  photos: 0,
-  labels: 0,
-  claims: 0,
-  guestLinks: 0,
-  shareLinks: 0,
-};
 
 /** Uploads a real JPEG through a ticket and waits until the pipeline has made it ready. */
 async function uploadReady(client: ApiClient, eventId: string, colour: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { SQSEvent } from "aws-lambda";
 import { capturingLogger } from "../../../../test/support/app-harness.js";
 import { eventDeletionMessageBody } from "../../../adapters/sqs/event-deletion-messages.js";
 import type { EventDeletionJob } from "../../../ports/event-deletion-trigger.js";
-import { createPipelineHandler } from "./pipeline-handler.js";
+import { createPipelineHandler, type PipelineHandlerDeps } from "./pipeline-handler.js";
 
 function batchOf(...bodies: string[]): SQSEvent {
   return {
@@ -17,11 +17,11 @@ function batchOf(...bodies: string[]): SQSEvent {
 }
 
 describe("the pipeline Lambda and event deletions on its queue", () => {
-  const pipeline = {
+  const pipeline: PipelineHandlerDeps["pipeline"] = {
     handleJob: async () => {
       throw new Error("an event deletion is not a pipeline job");
     },
-    markFailed: async () => {},
+    markFailed: async () => false,
   };
 
   it("runs the deletion a message asks for, and never hands it to the photo pipeline", async () => {
