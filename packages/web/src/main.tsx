@@ -5,6 +5,7 @@ import { createServices } from "./app/create-services.js";
 import { loadRuntimeConfig } from "./app/runtime-config.js";
 import { ServicesProvider } from "./app/services.js";
 import "./app/styles.css";
+import "./features/events/manage.css";
 
 // Same origin by default (the embedded host serves both); a static deployment names its API in
 // `/config.json` (or, at build time, `VITE_SHOEBOX_API_URL`).

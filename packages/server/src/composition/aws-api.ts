@@ -1,7 +1,9 @@
 import { DynamoRateLimiter } from "../adapters/dynamodb/dynamo-rate-limiter.js";
+import { SqsEventDeletionTrigger } from "../adapters/sqs/sqs-event-deletion-trigger.js";
 import { SqsPipelineTrigger } from "../adapters/sqs/sqs-pipeline-trigger.js";
 import { createApp } from "../http/app.js";
 import type { ApiApp } from "../http/app-env.js";
+import type { EventDeletionTrigger } from "../ports/event-deletion-trigger.js";
 import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
 import { lambdaClientAddress } from "./aws-client-address.js";
 import { awsDeliveryUrls } from "./aws-delivery-urls.js";
@@ -40,6 +42,7 @@ export async function createAwsApi(foundation: AwsFoundation): Promise<ApiApp> {
       deliveryUrls,
       clock,
       pipelineTrigger: retryTrigger(foundation),
+      eventDeletions: deletionTrigger(foundation),
       ...(sharing ? { sharing } : {}),
       rateLimits: createRateLimits(config.rateLimits, perMinute, { accounts: false }),
     },
@@ -66,6 +69,23 @@ function retryTrigger({ aws, region, clients, endpoints }: AwsFoundation): Pipel
     };
   }
   return new SqsPipelineTrigger({
+    queueUrl: aws.pipelineQueueUrl,
+    region,
+    credentials: clients.credentials,
+    ...(endpoints.sqs ? { endpoint: endpoints.sqs } : {}),
+  });
+}
+
+/** Event deletions go to the pipeline's queue too; without one, deleting is refused and nothing changes. */
+function deletionTrigger({ aws, region, clients, endpoints }: AwsFoundation): EventDeletionTrigger {
+  if (aws.pipelineQueueUrl === undefined) {
+    return {
+      enqueue: async () => {
+        throw new Error("Deleting events is unavailable: SHOEBOX_PIPELINE_QUEUE_URL is not set");
+      },
+    };
+  }
+  return new SqsEventDeletionTrigger({
     queueUrl: aws.pipelineQueueUrl,
     region,
     credentials: clients.credentials,

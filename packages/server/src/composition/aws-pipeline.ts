@@ -1,5 +1,7 @@
 import { DynamoGuestLinkRepository } from "../adapters/dynamodb/dynamo-guest-link.repository.js";
+import { DynamoShareLinkRepository } from "../adapters/dynamodb/dynamo-share-link.repository.js";
 import { RekognitionLabeler } from "../adapters/rekognition/rekognition-labeler.js";
+import { EventDeletionService } from "../services/events/event-deletion.service.js";
 import type { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import type { AwsFoundation } from "./aws-foundation.js";
 import { createImageProcessor, createPhotoPipeline } from "./create-pipeline.js";
@@ -11,6 +13,8 @@ import { createImageProcessor, createPhotoPipeline } from "./create-pipeline.js"
  */
 export function createAwsPipeline(foundation: AwsFoundation): {
   pipeline: PhotoPipelineService;
+  /** Event deletions arrive on the same queue (`SqsEventDeletionTrigger`) and run here. */
+  eventDeletions: EventDeletionService;
   close(): Promise<void>;
 } {
   const { config, table, photos, events, photoBucket, clock, logger } = foundation;
@@ -30,8 +34,18 @@ export function createAwsPipeline(foundation: AwsFoundation): {
     },
     config,
   );
+  const eventDeletions = new EventDeletionService({
+    events,
+    photos,
+    photoBucket,
+    shareLinks: DynamoShareLinkRepository.create(table),
+    guestLinks: DynamoGuestLinkRepository.create(table),
+    clock,
+    logger,
+  });
   return {
     pipeline,
+    eventDeletions,
     async close() {
       await labeler?.close();
       await images.close();

@@ -5,6 +5,7 @@ import type { Config } from "../config/load-config.js";
 import type { AppDeps } from "../http/app-env.js";
 import type { Clock } from "../ports/clock.js";
 import type { DeliveryUrls } from "../ports/delivery-urls.js";
+import type { EventDeletionTrigger } from "../ports/event-deletion-trigger.js";
 import type { EventRepository } from "../ports/event-repository.js";
 import type { GuestLinkRepository } from "../ports/guest-link-repository.js";
 import type { AccessGrants } from "../ports/link-tokens.js";
@@ -15,6 +16,7 @@ import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
 import type { RateLimits } from "../ports/rate-limiter.js";
 import type { ShareLinkRepository } from "../ports/share-link-repository.js";
 import { EventService } from "../services/events/event.service.js";
+import { EventManagementService } from "../services/events/event-management.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
@@ -39,6 +41,8 @@ export interface CorePorts {
   clock: Clock;
   /** Where an owner's retry goes: the host's pipeline queue. */
   pipelineTrigger: PipelineTrigger;
+  /** Where an event's deletion goes: the host's durable queue (embedded jobs, or the pipeline's SQS queue). */
+  eventDeletions: EventDeletionTrigger;
   /** Wakes long polls when the pipeline runs in the same process (embedded); absent, they re-read. */
   changes?: PhotoChangeNotifier;
   sharing?: SharingPorts;
@@ -48,7 +52,10 @@ export interface CorePorts {
 export type CoreSettings = Pick<Config, "uploads" | "sharing">;
 
 /** The services the HTTP app serves, the same on every host. */
-export type Core = Pick<AppDeps, "events" | "uploads" | "gallery" | "photoStatus" | "sharing" | "rateLimits">;
+export type Core = Pick<
+  AppDeps,
+  "events" | "uploads" | "gallery" | "photoStatus" | "sharing" | "rateLimits" | "eventManagement"
+>;
 
 /**
  * Wires the request-side services once, for every host: a host only chooses the adapters (`ports`) and
@@ -62,6 +69,10 @@ export function createCore(ports: CorePorts, settings: CoreSettings): Core {
   const pipeline = ports.pipelineTrigger;
   return {
     events: new EventService({ events, clock, ids: cryptoIds }),
+    eventManagement: new EventManagementService(
+      { events, photos, deliveryUrls, deletions: ports.eventDeletions, clock },
+      { viewUrlTtlSeconds },
+    ),
     uploads,
     gallery: new GalleryService(
       { photos, events, photoBucket, deliveryUrls, ...(changes ? { changes } : {}) },

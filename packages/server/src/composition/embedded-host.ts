@@ -14,6 +14,7 @@ import { SqliteEventRepository } from "../adapters/sqlite/sqlite-event.repositor
 import { SqliteGuestLinkRepository } from "../adapters/sqlite/sqlite-guest-link.repository.js";
 import { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
 import { SqlitePhotoRepository } from "../adapters/sqlite/sqlite-photo.repository.js";
+import { SqliteShareLinkRepository } from "../adapters/sqlite/sqlite-share-link.repository.js";
 import type { Config } from "../config/load-config.js";
 import { PIPELINE_STEPS } from "../domain/photo.js";
 import { createApp } from "../http/app.js";
@@ -23,6 +24,7 @@ import { StartupGate } from "../http/startup-gate.js";
 import { mountWebClient } from "../http/web-client.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
+import { EventDeletionService } from "../services/events/event-deletion.service.js";
 import type { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
 import { type CorePorts, createCore } from "./create-core.js";
@@ -36,8 +38,10 @@ import { serveLandingPage } from "./landing-page.js";
 import {
   type EmbeddedJobQueue,
   type EmbeddedJobs,
+  EVENT_DELETION_JOB,
   enqueueUploads,
   PIPELINE_JOB,
+  queueEventDeletions,
   queuePipelineTrigger,
 } from "./pipeline-queue.js";
 import { rememberVerifiedTokens } from "./remembered-tokens.js";
@@ -210,6 +214,7 @@ async function embeddedPorts(
     deliveryUrls: cdn.deliveryUrls,
     clock,
     pipelineTrigger: queuePipelineTrigger(pipeline.queue),
+    eventDeletions: queueEventDeletions(pipeline.queue),
     changes: pipeline.changes,
     sharing: await embeddedSharingPorts({ db, dataDir: config.storage.dataDir, clock }),
     rateLimits: embeddedRateLimits(config, clock),
@@ -252,7 +257,16 @@ async function startPipeline(
     config,
   );
   resources.add(storage.store.subscribe(enqueueUploads(queue)));
-  const startWorkers = () => runWorkers(queue, pipeline, logger);
+  const deletions = new EventDeletionService({
+    events: SqliteEventRepository.open(host.db),
+    photos,
+    photoBucket: storage.photoBucket,
+    shareLinks: SqliteShareLinkRepository.open(host.db),
+    guestLinks: SqliteGuestLinkRepository.open(host.db),
+    clock,
+    logger,
+  });
+  const startWorkers = () => runWorkers(queue, { pipeline, deletions }, logger);
   if (host.options.startWorkers !== false) startWorkers();
   resources.add(() => queue.stop());
   return { labelerReady, startWorkers };
@@ -262,13 +276,23 @@ async function startPipeline(
  * The queue keeps each job's current step (its progress note), so a job whose attempts ended with the
  * process stopping is dead-lettered at the next start with the step it was in.
  */
-function runWorkers(queue: EmbeddedJobQueue, pipeline: PhotoPipelineService, logger: Logger): void {
+function runWorkers(
+  queue: EmbeddedJobQueue,
+  { pipeline, deletions }: { pipeline: PhotoPipelineService; deletions: EventDeletionService },
+  logger: Logger,
+): void {
   queue.start(
     {
       [PIPELINE_JOB]: async (job, _attempt, progress) =>
         void (await pipeline.handleJob(job, { onStep: progress })),
+      // Each step is idempotent: a deletion cut short (error or crash) runs again from the start.
+      [EVENT_DELETION_JOB]: (job, _attempt, progress) => deletions.run(job, progress),
     },
     async (letter) => {
+      if (letter.type === EVENT_DELETION_JOB) {
+        logger.error("event_deletion.dead_letter", { job: letter });
+        return;
+      }
       logger.error("pipeline.dead_letter", { job: letter });
       const step = PIPELINE_STEPS.find((name) => name === letter.progress);
       await pipeline.markFailed(

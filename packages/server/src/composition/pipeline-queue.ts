@@ -1,6 +1,7 @@
 import type { EventSubscriber } from "@shoebox/object-store";
 import { isObjectCreated, notificationIdentityOf, pipelineJobOf } from "../adapters/s3/s3-notifications.js";
 import type { SqliteJobQueue } from "../adapters/sqlite/sqlite-job-queue.js";
+import type { EventDeletionJob, EventDeletionTrigger } from "../ports/event-deletion-trigger.js";
 import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js";
 
 /**
@@ -8,7 +9,9 @@ import type { PipelineJob, PipelineTrigger } from "../ports/pipeline-trigger.js"
  * queued by an earlier version still run after an upgrade.
  */
 export const PIPELINE_JOB = "object-created";
-export type EmbeddedJobs = { [PIPELINE_JOB]: PipelineJob };
+/** An organizer deleted an event: remove everything in it (`EventDeletionService`). */
+export const EVENT_DELETION_JOB = "event-deletion";
+export type EmbeddedJobs = { [PIPELINE_JOB]: PipelineJob; [EVENT_DELETION_JOB]: EventDeletionJob };
 export type EmbeddedJobQueue = SqliteJobQueue<EmbeddedJobs>;
 
 /**
@@ -33,6 +36,18 @@ export function queuePipelineTrigger(queue: EmbeddedJobQueue): PipelineTrigger {
   return {
     enqueue: async (job) => {
       queue.enqueue(PIPELINE_JOB, job);
+    },
+  };
+}
+
+/**
+ * Event deletions through the same durable queue: a job survives a crash and resumes at the next start.
+ * No dedupe key: the job is idempotent, and a request repeated after a dead letter must run again.
+ */
+export function queueEventDeletions(queue: EmbeddedJobQueue): EventDeletionTrigger {
+  return {
+    enqueue: async (job) => {
+      queue.enqueue(EVENT_DELETION_JOB, job);
     },
   };
 }

@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | "RATE_LIMITED"
   | "IMAGE_REJECTED"
   | "LINK_GONE"
-  | "PASSWORD_REQUIRED";
+  | "PASSWORD_REQUIRED"
+  | "UPLOADS_CLOSED";
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -156,4 +157,10 @@ export class PasswordRequiredError extends DomainError {
   constructor(readonly wrongPassword = false) {
     super(wrongPassword ? "The password is not correct" : "This link needs its password");
   }
+}
+
+/** The event's upload window is shut (not yet open, past its close, or closed by hand). */
+export class UploadsClosedError extends DomainError {
+  override readonly name = "UploadsClosedError";
+  readonly code = "UPLOADS_CLOSED";
 }

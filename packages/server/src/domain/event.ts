@@ -12,6 +12,16 @@ export interface Event {
   /** Whoever holds it may join; the organizer can rotate it. */
   inviteCode: string;
   createdAt: Date;
+  /** A ready photo of this event the organizer chose to show on the events list. */
+  coverPhotoId?: string;
+  /** Uploads open at this time (absent: since the event was made). See `uploadWindowState`. */
+  uploadsOpenAt?: Date;
+  /** Uploads close at this time (absent: never). */
+  uploadsCloseAt?: Date;
+  /** Closed by hand by the organizer, whatever the times say. */
+  uploadsClosed?: boolean;
+  /** Set when the organizer deleted it: repositories hide it at once, a job removes what it holds. */
+  deletingAt?: Date;
 }
 
 export type AttendeeRole = "organizer" | "attendee";

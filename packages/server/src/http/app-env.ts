@@ -5,6 +5,7 @@ import type { RateLimits } from "../ports/rate-limiter.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
 import type { AccountService } from "../services/accounts/account.service.js";
 import type { EventService } from "../services/events/event.service.js";
+import type { EventManagementService } from "../services/events/event-management.service.js";
 import type { GalleryService } from "../services/gallery/gallery.service.js";
 import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import type { GuestUploadService } from "../services/sharing/guest-upload.service.js";
@@ -18,6 +19,8 @@ import type { WebAppOrigins } from "./middleware/security-headers.js";
 /** What the HTTP app needs; each host's composition builds one. */
 export interface AppDeps {
   events: EventService;
+  /** Editing and deleting events, and the events list's covers and counts; absent, those routes are not mounted. */
+  eventManagement?: EventManagementService;
   uploads: UploadService;
   gallery: GalleryService;
   /** Approving hidden photos and retrying failed ones. */

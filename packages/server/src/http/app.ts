@@ -14,6 +14,7 @@ import { registerOpenApiDocument } from "./openapi-document.js";
 import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
+import { registerEventManageRoutes } from "./routes/event-manage.routes.js";
 import { registerEventRoutes } from "./routes/events.routes.js";
 import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
 import { registerInvitationRoutes } from "./routes/invitations.routes.js";
@@ -95,7 +96,15 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
   const limits = deps.rateLimits ?? {};
   if (deps.accounts) registerAuthRoutes(api, { accounts: deps.accounts, limits, clientAddress });
   registerMeRoutes(api, { auth });
-  registerEventRoutes(api, { events: deps.events, auth, publicUrl: deps.publicUrl });
+  registerEventRoutes(api, {
+    events: deps.events,
+    auth,
+    publicUrl: deps.publicUrl,
+    ...(deps.eventManagement ? { manage: deps.eventManagement } : {}),
+  });
+  if (deps.eventManagement) {
+    registerEventManageRoutes(api, { manage: deps.eventManagement, auth, publicUrl: deps.publicUrl });
+  }
   registerInvitationRoutes(api, { events: deps.events, auth });
   registerAttendeeRoutes(api, { events: deps.events, auth });
   registerUploadRoutes(api, {

@@ -23,6 +23,7 @@ const statusByCode: Readonly<Record<DomainErrorCode, ContentfulStatusCode>> = {
   IMAGE_REJECTED: 422,
   LINK_GONE: 410,
   PASSWORD_REQUIRED: 401,
+  UPLOADS_CLOSED: 403,
 };
 
 /** The body of every error response. */

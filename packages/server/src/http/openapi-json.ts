@@ -20,6 +20,7 @@ export async function renderOpenApiDocument(): Promise<unknown> {
 function documentOnlyDeps(publicUrl: string, maxDirectUploadBytes: number): AppDeps {
   return {
     events: unused("events"),
+    eventManagement: unused("eventManagement"),
     uploads: unused("uploads"),
     gallery: unused("gallery"),
     photoStatus: unused("photoStatus"),

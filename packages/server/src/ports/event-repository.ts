@@ -33,4 +33,21 @@ export interface EventRepository {
   getInvitation(eventId: string, email: string): Promise<Invitation | undefined>;
   /** Newest first. `email` must already be normalised (lower case). */
   listInvitationsForEmail(email: string): Promise<Invitation[]>;
+
+  /**
+   * Writes what the organizer may change — name, description, startsAt, coverPhotoId and the upload
+   * window — from `event` (absent fields are cleared); returns the event as stored. `NotFoundError` for an
+   * unknown event or one being deleted.
+   */
+  updateSettings(event: Event): Promise<Event>;
+  /**
+   * Marks the event as being deleted (a repeat keeps the first time). From then on `get`,
+   * `findByInviteCode` and `listEventsOfUser` leave it out: it is gone for everyone at once, while a job
+   * removes what it holds. Returns whether the event (deleting or not) still exists.
+   */
+  markDeleting(eventId: string, at: Date): Promise<boolean>;
+  /** Removes the event, its invite code, attendances and invitations. Idempotent: none left is not an error. */
+  deleteWithRecords(eventId: string): Promise<void>;
+  /** How many attend it (the organizer included). */
+  countAttendees(eventId: string): Promise<number>;
 }

@@ -23,4 +23,6 @@ export interface GuestLinkRepository {
    * compares remaining-allowance attributes, since conditions cannot add.)
    */
   reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined>;
+  /** Removes the link and its token; an unknown id is not an error (an event's deletion job reruns). */
+  delete(id: string): Promise<void>;
 }

@@ -57,4 +57,9 @@ export interface PhotoRepository {
   delete(photoId: string): Promise<void>;
   /** Pending photos whose ticket expired before `before`, soonest-expired first (a sparse index on DynamoDB). */
   listPendingExpired(before: Date, limit: number): Promise<Photo[]>;
+  /**
+   * How many of the event's photos are in `status` (the events list shows the ready ones): a count over
+   * the per-event status index, no counter kept (SQLite: an index range count; DynamoDB: a COUNT Query).
+   */
+  countByEvent(eventId: string, status: PhotoStatus): Promise<number>;
 }

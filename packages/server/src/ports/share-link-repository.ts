@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from "../domain/page.js";
-import type { ShareLink } from "../domain/share-link.js";
+import type { ShareLink, ShareTarget } from "../domain/share-link.js";
 
 /**
  * Share links, shaped for DynamoDB: keyed reads by id and by token hash (a GSI), a per-owner keyset list
@@ -17,4 +17,9 @@ export interface ShareLinkRepository {
    * link afterwards, or `undefined` for an unknown id.
    */
   revoke(id: string, at: Date): Promise<ShareLink | undefined>;
+  /**
+   * Removes every link showing `target` (and their tokens), when the photo or event goes away. Finding
+   * none is not an error.
+   */
+  deleteByTarget(target: ShareTarget): Promise<void>;
 }

@@ -9,9 +9,12 @@ import { UnauthenticatedError } from "../../src/domain/errors.js";
 import type { Principal } from "../../src/domain/principal.js";
 import { createApp } from "../../src/http/app.js";
 import type { AppDeps } from "../../src/http/app-env.js";
+import type { EventDeletionJob } from "../../src/ports/event-deletion-trigger.js";
 import type { LogFields, Logger } from "../../src/ports/logger.js";
 import type { TokenVerifier } from "../../src/ports/token-verifier.js";
 import { EventService } from "../../src/services/events/event.service.js";
+import { EventDeletionService } from "../../src/services/events/event-deletion.service.js";
+import { EventManagementService } from "../../src/services/events/event-management.service.js";
 import { GalleryService } from "../../src/services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../../src/services/gallery/photo-status.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";
@@ -104,8 +107,29 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     { photos: photoRepository, events: eventRepository, photoBucket, clock, ids },
     { maxUploadBytes: 50 * 1024 * 1024, maxDirectUploadBytes, ticketTtlSeconds: 600 },
   );
+  /** Deletions the API queued; `eventDeletion.run(job)` does what the host's queue worker would. */
+  const deletionJobs: EventDeletionJob[] = [];
+  const eventDeletion = new EventDeletionService({
+    events: eventRepository,
+    photos: photoRepository,
+    photoBucket,
+    shareLinks: shareLinkRepository,
+    guestLinks: guestLinkRepository,
+    clock,
+    logger,
+  });
   const deps: AppDeps = {
     events: new EventService({ events: eventRepository, clock, ids }),
+    eventManagement: new EventManagementService(
+      {
+        events: eventRepository,
+        photos: photoRepository,
+        deliveryUrls,
+        deletions: { enqueue: async (job) => void deletionJobs.push(job) },
+        clock,
+      },
+      { viewUrlTtlSeconds: 300 },
+    ),
     uploads,
     gallery: new GalleryService({
       photos: photoRepository,
@@ -218,5 +242,7 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
     pipeline,
     changes,
     responseMismatches,
+    deletionJobs,
+    eventDeletion,
   };
 }

@@ -477,7 +477,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -499,10 +499,127 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the event with everything in it (organizer only)
+         * @description The event disappears for everyone at once; a durable job then removes its photos (records, originals, variants), share and guest links, attendances and invitations.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deletion accepted; it finishes in the background */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDeletion"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the event's details, cover photo or upload window (organizer only)
+         * @description Absent fields stay as they are; `null` clears an optional one.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateEvent"];
+                };
+            };
+            responses: {
+                /** @description The event as it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Event"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/events/{eventId}/attendees": {
@@ -556,7 +673,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -623,7 +740,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -699,7 +816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -763,7 +880,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -841,7 +958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -906,7 +1023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1043,7 +1160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1123,7 +1240,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1387,7 +1504,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1642,7 +1759,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1776,7 +1893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1840,7 +1957,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1914,7 +2031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2001,7 +2118,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2086,7 +2203,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2381,7 +2498,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2571,6 +2688,12 @@ export interface components {
             };
         };
         Event: components["schemas"]["EventSummary"] & {
+            /** @description Events list: attendees, organizer included */
+            attendeeCount?: number;
+            /** @description The chosen cover photo, if any */
+            coverPhotoId?: string | null;
+            /** @description Events list: a signed thumbnail URL of the cover (or the newest photo) */
+            coverThumbUrl?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Organizer only */
@@ -2578,11 +2701,19 @@ export interface components {
             /** @description Organizer only: `{publicUrl}/join/{inviteCode}` */
             inviteUrl?: string;
             organizerId: string;
+            /** @description Events list: ready photos */
+            photoCount?: number;
             /**
              * @description The caller's role in the event
              * @enum {string}
              */
             role: "organizer" | "attendee";
+            uploadWindow?: components["schemas"]["UploadWindow"];
+        };
+        EventDeletion: {
+            eventId: string;
+            /** @enum {string} */
+            status: "deleting";
         };
         EventPage: {
             items: components["schemas"]["Event"][];
@@ -2625,6 +2756,7 @@ export interface components {
             passwordRequired: boolean;
             /** @description null: no cap */
             uploadsLeft: number | null;
+            uploadWindow: components["schemas"]["UploadWindow"];
         };
         GuestLinkPage: {
             items: components["schemas"]["GuestLink"][];
@@ -2889,6 +3021,26 @@ export interface components {
         UnlockShare: {
             password: string;
         };
+        UpdateEvent: {
+            /** @description A ready photo of this event; null: the newest photo stands in */
+            coverPhotoId?: string | null;
+            description?: string | null;
+            name?: string;
+            /** @description ISO date or date-time with offset; null clears it */
+            startsAt?: string | null;
+            /**
+             * @description When uploads close; ISO date-time with an offset, null clears it
+             * @example 2026-06-01T15:00:00+02:00
+             */
+            uploadsCloseAt?: string | null;
+            /** @description Close (true) or reopen (false) uploads by hand */
+            uploadsClosed?: boolean;
+            /**
+             * @description When uploads open; ISO date-time with an offset, null clears it
+             * @example 2026-06-01T15:00:00+02:00
+             */
+            uploadsOpenAt?: string | null;
+        };
         UploadTicket: {
             /** Format: date-time */
             expiresAt: string;
@@ -2911,6 +3063,24 @@ export interface components {
             method: "PUT";
             photoId: string;
             url: string;
+        };
+        UploadWindow: {
+            /** @description The organizer closed uploads, whatever the times say */
+            closedByHand: boolean;
+            /**
+             * Format: date-time
+             * @description Uploads close at this time (null: never)
+             */
+            closesAt: string | null;
+            /** @description While closed: what uploaders are told, e.g. when uploads open */
+            message: string | null;
+            /** @description Whether upload tickets are issued now */
+            open: boolean;
+            /**
+             * Format: date-time
+             * @description Uploads open at this time (null: already)
+             */
+            opensAt: string | null;
         };
     };
     responses: never;

@@ -15,6 +15,7 @@ import {
   itemToEvent,
   itemToInvitation,
 } from "./event-items.js";
+import { DynamoEventManagement } from "./event-management.js";
 import {
   attendanceKey,
   eventKey,
@@ -36,10 +37,14 @@ const MAX_OPTIMISTIC_ATTEMPTS = 10;
  * through an item per code, written in the same transaction as the event.
  */
 export class DynamoEventRepository implements EventRepository {
+  private readonly manage: DynamoEventManagement;
+
   private constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.manage = new DynamoEventManagement(client, tableName);
+  }
 
   static create(options: DynamoRepositoryOptions): DynamoEventRepository {
     return new DynamoEventRepository(options.client, options.tableName);
@@ -67,9 +72,10 @@ export class DynamoEventRepository implements EventRepository {
     }
   }
 
+  /** An event being deleted is gone for every reader at once (its deletion job runs behind). */
   async get(eventId: string): Promise<Event | undefined> {
     const item = await this.getItem(eventKey(eventId));
-    return item === undefined ? undefined : itemToEvent(item);
+    return item === undefined || item.deletingAt !== undefined ? undefined : itemToEvent(item);
   }
 
   async findByInviteCode(code: string): Promise<Event | undefined> {
@@ -154,7 +160,9 @@ export class DynamoEventRepository implements EventRepository {
     );
     const items = attendances.items.flatMap((attendance, i) => {
       const item = events[i];
-      return item === undefined ? [] : [{ event: itemToEvent(item), attendance }];
+      return item === undefined || item.deletingAt !== undefined
+        ? []
+        : [{ event: itemToEvent(item), attendance }];
     });
     return { ...attendances, items };
   }
@@ -178,6 +186,22 @@ export class DynamoEventRepository implements EventRepository {
       descending: true,
     };
     return (await queryItems(this.client, range, Number.POSITIVE_INFINITY)).map(itemToInvitation);
+  }
+
+  updateSettings(event: Event): Promise<Event> {
+    return this.manage.updateSettings(event);
+  }
+
+  markDeleting(eventId: string, at: Date): Promise<boolean> {
+    return this.manage.markDeleting(eventId, at);
+  }
+
+  deleteWithRecords(eventId: string): Promise<void> {
+    return this.manage.deleteWithRecords(eventId);
+  }
+
+  countAttendees(eventId: string): Promise<number> {
+    return this.manage.countAttendees(eventId);
   }
 
   /**

@@ -46,6 +46,10 @@ export class DynamoGuestLinkRepository implements GuestLinkRepository {
     return this.links.revoke(id, at);
   }
 
+  delete(id: string): Promise<void> {
+    return this.links.delete(id);
+  }
+
   reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined> {
     return this.links.updateIf(id, {
       UpdateExpression:

@@ -10,6 +10,7 @@ import type {
   PhotoRepository,
 } from "../../ports/photo-repository.js";
 import { ConditionNotMet, writeAtomically } from "./atomic-write.js";
+import { countPartition } from "./count-query.js";
 import { claimKey, indexPartitions, labelPartition, photoKey, sortableTime, timeThenId } from "./keys.js";
 import { itemToPhoto, type PhotoItem, versionOf } from "./photo-items.js";
 import { PhotoWrites } from "./photo-writes.js";
@@ -158,6 +159,15 @@ export class DynamoPhotoRepository implements PhotoRepository {
       sortKeyBelow: sortableTime(Math.max(0, before.getTime())),
     };
     return (await queryItems(this.client, range, limit)).map(itemToPhoto);
+  }
+
+  countByEvent(eventId: string, status: PhotoStatus): Promise<number> {
+    return countPartition(
+      this.client,
+      this.tableName,
+      "GSI3",
+      indexPartitions.eventPhotosInStatus(eventId, status),
+    );
   }
 
   private listPhotos(indexName: IndexName, partition: string, page: PageRequest): Promise<Page<Photo>> {

@@ -1,10 +1,12 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Page, PageRequest } from "../../domain/page.js";
-import type { ShareLink } from "../../domain/share-link.js";
+import type { ShareLink, ShareTarget } from "../../domain/share-link.js";
 import type { ShareLinkRepository } from "../../ports/share-link-repository.js";
 import { indexPartitions, shareLinkKey, shareTokenKey } from "./keys.js";
 import { itemToShareLink, shareLinkItem, shareTokenItem } from "./link-items.js";
 import { LinkTable } from "./link-table.js";
 import type { DynamoRepositoryOptions } from "./repository-options.js";
+import { queryItems } from "./table-reads.js";
 
 /**
  * Share links in the single DynamoDB table (key design: this folder's README): the link item, an item
@@ -12,7 +14,11 @@ import type { DynamoRepositoryOptions } from "./repository-options.js";
  * after the link expired (`EXPIRED_LINK_RETENTION_SECONDS`).
  */
 export class DynamoShareLinkRepository implements ShareLinkRepository {
-  private constructor(private readonly links: LinkTable<ShareLink>) {}
+  private constructor(
+    private readonly links: LinkTable<ShareLink>,
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   static create(options: DynamoRepositoryOptions): DynamoShareLinkRepository {
     return new DynamoShareLinkRepository(
@@ -22,6 +28,8 @@ export class DynamoShareLinkRepository implements ShareLinkRepository {
         tokenKey: shareTokenKey,
         fromItem: itemToShareLink,
       }),
+      options.client,
+      options.tableName,
     );
   }
 
@@ -43,5 +51,19 @@ export class DynamoShareLinkRepository implements ShareLinkRepository {
 
   revoke(id: string, at: Date): Promise<ShareLink | undefined> {
     return this.links.revoke(id, at);
+  }
+
+  /** Query the target's GSI2 partition, then delete each link with its token. */
+  async deleteByTarget(target: ShareTarget): Promise<void> {
+    const id = target.kind === "photo" ? target.photoId : target.eventId;
+    const range = {
+      tableName: this.tableName,
+      indexName: "GSI2" as const,
+      partition: indexPartitions.shareTargetLinks(target.kind, id),
+      descending: false,
+    };
+    for (const item of await queryItems(this.client, range, Number.POSITIVE_INFINITY)) {
+      await this.links.delete(item.id as string);
+    }
   }
 }

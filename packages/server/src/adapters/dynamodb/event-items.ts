@@ -22,6 +22,11 @@ export function eventItem(event: Event): Item {
     organizerId: event.organizerId,
     inviteCode: event.inviteCode,
     createdAt: event.createdAt.getTime(),
+    ...(event.coverPhotoId === undefined ? {} : { coverPhotoId: event.coverPhotoId }),
+    ...(event.uploadsOpenAt === undefined ? {} : { uploadsOpenAt: event.uploadsOpenAt.getTime() }),
+    ...(event.uploadsCloseAt === undefined ? {} : { uploadsCloseAt: event.uploadsCloseAt.getTime() }),
+    ...(event.uploadsClosed === true ? { uploadsClosed: true } : {}),
+    ...(event.deletingAt === undefined ? {} : { deletingAt: event.deletingAt.getTime() }),
   };
 }
 
@@ -36,6 +41,11 @@ export function itemToEvent(item: Item): Event {
   };
   if (item.description !== undefined) event.description = item.description as string;
   if (item.startsAt !== undefined) event.startsAt = item.startsAt as string;
+  if (item.coverPhotoId !== undefined) event.coverPhotoId = item.coverPhotoId as string;
+  if (item.uploadsOpenAt !== undefined) event.uploadsOpenAt = new Date(item.uploadsOpenAt as number);
+  if (item.uploadsCloseAt !== undefined) event.uploadsCloseAt = new Date(item.uploadsCloseAt as number);
+  if (item.uploadsClosed === true) event.uploadsClosed = true;
+  if (item.deletingAt !== undefined) event.deletingAt = new Date(item.deletingAt as number);
   return event;
 }
 

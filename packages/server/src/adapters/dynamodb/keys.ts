@@ -116,4 +116,6 @@ export const indexPartitions = {
   emailInvitations: (email: string) => `EMAIL#${email}#INVITATIONS`,
   ownerShareLinks: (ownerId: string) => `USER#${ownerId}#SHARE_LINKS`,
   eventGuestLinks: (eventId: string) => `EVENT#${eventId}#GUEST_LINKS`,
+  /** Share links by what they show, so they go when it is deleted (`SHARE_TARGET#photo#{id}`). */
+  shareTargetLinks: (kind: "photo" | "event", id: string) => `SHARE_TARGET#${kind}#${id}`,
 };

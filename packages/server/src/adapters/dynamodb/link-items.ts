@@ -55,6 +55,11 @@ export function shareLinkItem(link: ShareLink): Item {
     ...(link.revokedAt === undefined ? {} : { revokedAt: link.revokedAt.getTime() }),
     GSI1PK: indexPartitions.ownerShareLinks(link.ownerId),
     GSI1SK: timeThenId(createdAt, link.id),
+    GSI2PK: indexPartitions.shareTargetLinks(
+      link.target.kind,
+      link.target.kind === "photo" ? link.target.photoId : link.target.eventId,
+    ),
+    GSI2SK: timeThenId(createdAt, link.id),
     [TIME_TO_LIVE_ATTRIBUTE]: linkTimeToLive(link.expiresAt),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   UpdateCommand,
@@ -67,6 +68,17 @@ export class LinkTable<L extends { id: string; createdAt: Date }> {
   async findByTokenHash(tokenHash: string): Promise<L | undefined> {
     const reservation = await this.getItem(this.layout.tokenKey(tokenHash));
     return reservation === undefined ? undefined : this.get(reservation.linkId as string);
+  }
+
+  /** Deletes the token reservation, then the link (a rerun after a crash finds the link and goes on). */
+  async delete(linkId: string): Promise<void> {
+    const item = await this.getItem(this.layout.linkKey(linkId));
+    if (item === undefined) return;
+    const tokenKey = this.layout.tokenKey(item.tokenHash as string);
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: tokenKey }));
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: this.layout.linkKey(linkId) }),
+    );
   }
 
   /** Sets `revokedAt` unless already set (the first revocation stays); the link afterwards, if it exists. */

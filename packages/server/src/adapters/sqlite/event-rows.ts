@@ -11,6 +11,11 @@ export interface EventRow {
   organizer_id: string;
   invite_code: string;
   created_at: number;
+  cover_photo_id: string | null;
+  uploads_open_at: number | null;
+  uploads_close_at: number | null;
+  uploads_closed: number;
+  deleting_at: number | null;
 }
 
 export interface AttendanceRow {
@@ -65,9 +70,19 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX event_invitations_by_email ON event_invitations (email, created_at DESC, event_id DESC);
     `),
+  // Manage (cover photo, upload window) and deletion through a job: the event hides while `deleting_at` is set.
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE events ADD COLUMN cover_photo_id TEXT;
+      ALTER TABLE events ADD COLUMN uploads_open_at INTEGER;
+      ALTER TABLE events ADD COLUMN uploads_close_at INTEGER;
+      ALTER TABLE events ADD COLUMN uploads_closed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE events ADD COLUMN deleting_at INTEGER;
+    `),
 ];
 
-export const EVENT_COLUMNS = "id, name, description, starts_at, organizer_id, invite_code, created_at";
+export const EVENT_COLUMNS =
+  "id, name, description, starts_at, organizer_id, invite_code, created_at, cover_photo_id, uploads_open_at, uploads_close_at, uploads_closed, deleting_at";
 export const ATTENDANCE_COLUMNS = "event_id, user_id, role, name, email, joined_at";
 export const INVITATION_COLUMNS = "event_id, email, invited_by, created_at";
 
@@ -80,6 +95,11 @@ export function eventToRow(event: Event): EventRow {
     organizer_id: event.organizerId,
     invite_code: event.inviteCode,
     created_at: event.createdAt.getTime(),
+    cover_photo_id: event.coverPhotoId ?? null,
+    uploads_open_at: event.uploadsOpenAt?.getTime() ?? null,
+    uploads_close_at: event.uploadsCloseAt?.getTime() ?? null,
+    uploads_closed: event.uploadsClosed === true ? 1 : 0,
+    deleting_at: event.deletingAt?.getTime() ?? null,
   };
 }
 
@@ -93,6 +113,11 @@ export function rowToEvent(row: EventRow): Event {
   };
   if (row.description !== null) event.description = row.description;
   if (row.starts_at !== null) event.startsAt = row.starts_at;
+  if (row.cover_photo_id !== null) event.coverPhotoId = row.cover_photo_id;
+  if (row.uploads_open_at !== null) event.uploadsOpenAt = new Date(row.uploads_open_at);
+  if (row.uploads_close_at !== null) event.uploadsCloseAt = new Date(row.uploads_close_at);
+  if (row.uploads_closed === 1) event.uploadsClosed = true;
+  if (row.deleting_at !== null) event.deletingAt = new Date(row.deleting_at);
   return event;
 }
 

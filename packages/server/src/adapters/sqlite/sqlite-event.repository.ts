@@ -22,6 +22,7 @@ import {
 import { applyMigrations } from "./migrations.js";
 import { namedParameters } from "./named-parameters.js";
 import { isConstraintViolation } from "./sqlite-errors.js";
+import { prepareEventManagement } from "./sqlite-event-management.js";
 
 /**
  * Events, attendances and invitations in the embedded host's SQLite file. Synchronous underneath
@@ -29,9 +30,11 @@ import { isConstraintViolation } from "./sqlite-errors.js";
  */
 export class SqliteEventRepository implements EventRepository {
   private readonly sql;
+  private readonly manage;
 
   private constructor(private readonly db: Database) {
     this.sql = prepareStatements(db);
+    this.manage = prepareEventManagement(db);
   }
 
   /** Creates the event tables if needed and prepares the statements. */
@@ -143,6 +146,26 @@ export class SqliteEventRepository implements EventRepository {
   async listInvitationsForEmail(email: string): Promise<Invitation[]> {
     return this.sql.invitationsForEmail.all(email).map(rowToInvitation);
   }
+
+  async updateSettings(event: Event): Promise<Event> {
+    const row = this.manage.updateSettings.get(eventToRow(event));
+    if (row === undefined) throw new NotFoundError("Event", event.id);
+    return rowToEvent(row);
+  }
+
+  async markDeleting(eventId: string, at: Date): Promise<boolean> {
+    this.manage.markDeleting.run(at.getTime(), eventId);
+    return this.manage.exists.get(eventId) !== undefined;
+  }
+
+  async deleteWithRecords(eventId: string): Promise<void> {
+    // Attendances and invitations go with it (ON DELETE CASCADE).
+    this.manage.deleteEvent.run(eventId);
+  }
+
+  async countAttendees(eventId: string): Promise<number> {
+    return this.manage.countAttendees.get(eventId) ?? 0;
+  }
 }
 
 function prepareStatements(db: Database) {
@@ -152,9 +175,12 @@ function prepareStatements(db: Database) {
     insertEvent: db.prepare<EventRow>(
       `INSERT INTO events (${EVENT_COLUMNS}) VALUES (${namedParameters(EVENT_COLUMNS)})`,
     ),
-    eventById: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`),
+    // An event being deleted is gone for every reader at once (its deletion job runs behind).
+    eventById: db.prepare<[string], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE id = ? AND deleting_at IS NULL`,
+    ),
     eventByInviteCode: db.prepare<[string], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE invite_code = ?`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE invite_code = ? AND deleting_at IS NULL`,
     ),
     updateInviteCode: db.prepare<[string, string], EventRow>(
       `UPDATE events SET invite_code = ? WHERE id = ? RETURNING ${EVENT_COLUMNS}`,

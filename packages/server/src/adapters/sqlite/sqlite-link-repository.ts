@@ -20,6 +20,10 @@ export abstract class SqliteLinkRepository<Link extends { id: string; createdAt:
     return this.links.findByTokenHash(tokenHash);
   }
 
+  async delete(id: string): Promise<void> {
+    this.links.delete(id);
+  }
+
   async revoke(id: string, at: Date): Promise<Link | undefined> {
     return this.links.revoke(id, at);
   }

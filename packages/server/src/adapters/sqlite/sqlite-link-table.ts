@@ -35,6 +35,7 @@ export class SqliteLinkTable<Link extends LinkShape, Row extends object> {
   private readonly first: Statement<[string, number], Row>;
   private readonly after: Statement<[string, number, string, number], Row>;
   private readonly revokeStatement: Statement<[number, string]>;
+  private readonly deleteStatement: Statement<[string]>;
 
   constructor(
     db: Database,
@@ -51,6 +52,7 @@ export class SqliteLinkTable<Link extends LinkShape, Row extends object> {
     this.after = db.prepare<[string, number, string, number], Row>(
       `${select} WHERE ${listedBy} = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
     );
+    this.deleteStatement = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
     this.revokeStatement = db.prepare<[number, string]>(
       `UPDATE ${table} SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`,
     );
@@ -89,6 +91,11 @@ export class SqliteLinkTable<Link extends LinkShape, Row extends object> {
   revoke(id: string, at: Date): Link | undefined {
     this.revokeStatement.run(at.getTime(), id);
     return this.get(id);
+  }
+
+  /** The token hash is a column of the row: it goes with it. */
+  delete(id: string): void {
+    this.deleteStatement.run(id);
   }
 
   mapped(row: Row | undefined): Link | undefined {

@@ -29,6 +29,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly update;
   private readonly remove;
   private readonly pendingExpired;
+  private readonly countInStatus;
   private readonly lists;
   private readonly indexes: PhotoIndexes;
   /** Uploads create photos in bursts (one per ticket): their inserts share commits. */
@@ -48,6 +49,12 @@ export class SqlitePhotoRepository implements PhotoRepository {
       .join(", ");
     this.update = db.prepare<PhotoRow>(`UPDATE photos SET ${assignments} WHERE id = @id`);
     this.remove = db.prepare<[string]>("DELETE FROM photos WHERE id = ?");
+    // Counted over photos_by_event_status: a range of the index, never the table.
+    this.countInStatus = db
+      .prepare<[string, string], number>(
+        "SELECT COUNT(*) FROM photos WHERE event_id = ? AND status = ? AND event_id IS NOT NULL",
+      )
+      .pluck();
     this.pendingExpired = db
       .prepare<[number, number], unknown[]>(
         `SELECT ${PHOTO_COLUMNS} FROM photos WHERE status = 'pending' AND upload_expires_at < ?
@@ -132,6 +139,10 @@ export class SqlitePhotoRepository implements PhotoRepository {
       this.indexes.deleteLabels(photoId);
       this.indexes.releaseContent(photoId);
     })();
+  }
+
+  async countByEvent(eventId: string, status: PhotoStatus): Promise<number> {
+    return this.countInStatus.get(eventId, status) as number;
   }
 
   async listPendingExpired(before: Date, limit: number): Promise<Photo[]> {

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from "../../domain/page.js";
-import type { ShareLink } from "../../domain/share-link.js";
+import type { ShareLink, ShareTarget } from "../../domain/share-link.js";
 import type { ShareLinkRepository } from "../../ports/share-link-repository.js";
 import type { Database } from "./database.js";
 import { applyMigrations, type Migration } from "./migrations.js";
@@ -37,6 +37,12 @@ const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX share_links_by_owner ON share_links (owner_id, created_at DESC, id DESC);
     `),
+  // Links go when their photo or event is deleted: found by target.
+  (db: Database) =>
+    db.exec(`
+      CREATE INDEX share_links_by_photo ON share_links (photo_id) WHERE photo_id IS NOT NULL;
+      CREATE INDEX share_links_by_event ON share_links (event_id) WHERE event_id IS NOT NULL;
+    `),
 ];
 
 const COLUMNS =
@@ -47,14 +53,21 @@ export class SqliteShareLinkRepository
   extends SqliteLinkRepository<ShareLink, ShareLinkRow>
   implements ShareLinkRepository
 {
-  private constructor(links: SqliteLinkTable<ShareLink, ShareLinkRow>) {
+  private readonly byTarget;
+
+  private constructor(db: Database, links: SqliteLinkTable<ShareLink, ShareLinkRow>) {
     super(links);
+    this.byTarget = {
+      photo: db.prepare<[string]>("DELETE FROM share_links WHERE photo_id = ?"),
+      event: db.prepare<[string]>("DELETE FROM share_links WHERE event_id = ?"),
+    };
   }
 
   /** Creates the table if needed and prepares the statements. */
   static open(db: Database): SqliteShareLinkRepository {
     applyMigrations(db, "share_links", MIGRATIONS);
     return new SqliteShareLinkRepository(
+      db,
       new SqliteLinkTable(db, {
         table: "share_links",
         columns: COLUMNS,
@@ -68,6 +81,11 @@ export class SqliteShareLinkRepository
 
   async listByOwner(ownerId: string, page: PageRequest): Promise<Page<ShareLink>> {
     return this.links.list(ownerId, page);
+  }
+
+  async deleteByTarget(target: ShareTarget): Promise<void> {
+    if (target.kind === "photo") this.byTarget.photo.run(target.photoId);
+    else this.byTarget.event.run(target.eventId);
   }
 }
 

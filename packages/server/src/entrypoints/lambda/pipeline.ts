@@ -5,9 +5,12 @@ import { createPipelineHandler } from "./handlers/pipeline-handler.js";
 
 const foundation = createAwsFoundation(loadConfig());
 
-/** SQS batches (S3 ObjectCreated messages and retries) → the pipeline, with partial batch failures. */
+const { pipeline, eventDeletions } = createAwsPipeline(foundation);
+
+/** SQS batches (S3 ObjectCreated messages, retries and event deletions) → the pipeline, with partial batch failures. */
 export const handler = createPipelineHandler({
-  pipeline: createAwsPipeline(foundation).pipeline,
+  pipeline,
+  eventDeletions,
   logger: foundation.logger,
   maxReceiveCount: foundation.aws.maxReceiveCount,
 });

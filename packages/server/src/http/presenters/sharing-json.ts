@@ -10,6 +10,7 @@ import type {
   PublicShareSchema,
   ShareLinkSchema,
 } from "../routes/sharing.schemas.js";
+import { uploadWindowJson } from "./event-manage-json.js";
 
 /** A share link as its creator sees it; never the password hash or the token hash. */
 export function shareLinkJson(view: {
@@ -82,5 +83,6 @@ export function guestLinkInfoJson(info: GuestLinkInfo): z.infer<typeof GuestLink
     passwordRequired: info.passwordRequired,
     uploadsLeft: info.uploadsLeft ?? null,
     bytesLeft: info.bytesLeft ?? null,
+    uploadWindow: uploadWindowJson(info.uploadWindow),
   };
 }

@@ -17,7 +17,7 @@ export const ErrorResponseSchema = z
 const errorDescriptions = {
   400: "Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE)",
   401: "Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED)",
-  403: "Not allowed (FORBIDDEN, NOT_ATTENDEE)",
+  403: "Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED)",
   404: "No such resource, or not visible to the caller (NOT_FOUND)",
   409: "Conflicts with existing data (CONFLICT)",
   410: "The link was revoked or has expired (LINK_GONE)",

@@ -1,9 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { EventService } from "../../services/events/event.service.js";
+import type { EventManagementService } from "../../services/events/event-management.service.js";
 import type { ApiApp, AppEnv } from "../app-env.js";
 import { principalOf } from "../middleware/require-auth.js";
 import { eventJson } from "../presenters/event-json.js";
+import { eventManageJson } from "../presenters/event-manage-json.js";
 import { bearerSecurity, errorResponses, PageQuerySchema, pageRequestOf } from "./common.schemas.js";
 import {
   CreateEventBodySchema,
@@ -101,9 +103,14 @@ const joinByInvitation = (auth: MiddlewareHandler<AppEnv>) =>
 /** Events: create, list, read, rotate the invite code, join by code or invitation. */
 export function registerEventRoutes(
   app: ApiApp,
-  deps: { events: EventService; auth: MiddlewareHandler<AppEnv>; publicUrl: string },
+  deps: {
+    events: EventService;
+    auth: MiddlewareHandler<AppEnv>;
+    publicUrl: string;
+    manage?: EventManagementService;
+  },
 ): void {
-  const { events, auth, publicUrl } = deps;
+  const { events, auth, publicUrl, manage } = deps;
 
   app.openapi(createEvent(auth), async (c) => {
     const event = await events.create(principalOf(c), c.req.valid("json"));
@@ -114,7 +121,12 @@ export function registerEventRoutes(
     const page = await events.listMine(principalOf(c), pageRequestOf(c.req.valid("query")));
     return c.json(
       {
-        items: page.items.map(({ event, role }) => eventJson(event, role, publicUrl)),
+        items: await Promise.all(
+          page.items.map(async ({ event, role }) => ({
+            ...eventJson(event, role, publicUrl),
+            ...(await eventManageJson(event, manage, { overview: true })),
+          })),
+        ),
         nextCursor: page.nextCursor ?? null,
       },
       200,
@@ -123,7 +135,13 @@ export function registerEventRoutes(
 
   app.openapi(getEvent(auth), async (c) => {
     const { event, role } = await events.get(principalOf(c), c.req.valid("param").eventId);
-    return c.json(eventJson(event, role, publicUrl), 200);
+    return c.json(
+      {
+        ...eventJson(event, role, publicUrl),
+        ...(await eventManageJson(event, manage, { overview: false })),
+      },
+      200,
+    );
   });
 
   app.openapi(rotateInviteCode(auth), async (c) => {

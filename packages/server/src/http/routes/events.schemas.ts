@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_DESCRIPTION_MAX, EVENT_NAME_MAX } from "../../domain/event.js";
 import { idParam, pageSchemaOf } from "./common.schemas.js";
+import { EventManageFields } from "./event-manage.schemas.js";
 
 export const EventIdParams = z.object({ eventId: idParam("eventId", "3nQ5bZ1xT0yQxk2o7Yc8aA") });
 
@@ -34,6 +35,7 @@ export const EventSchema = EventSummarySchema.extend({
     .string()
     .optional()
     .openapi({ description: "Organizer only: `{publicUrl}/join/{inviteCode}`" }),
+  ...EventManageFields,
 }).openapi("Event");
 
 export const EventPageSchema = pageSchemaOf(EventSchema).openapi("EventPage");

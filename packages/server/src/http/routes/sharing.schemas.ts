@@ -4,6 +4,7 @@ import { LINK_PASSWORD_MAX_LENGTH } from "../../domain/link-rules.js";
 import { PHOTO_SHARE_MAX_SECONDS, PHOTO_SHARE_MIN_SECONDS } from "../../domain/share-link.js";
 import { CursorQueryParam, idParam, pageSchemaOf } from "./common.schemas.js";
 import { InitiateUploadBodySchema } from "./photos.schemas.js";
+import { UploadWindowSchema } from "./upload-window.schemas.js";
 
 export const ShareIdParams = z.object({ shareId: idParam("shareId", "sH4r3Id-8xk2o7Yc8aA") });
 export const GuestLinkIdParams = z.object({ linkId: idParam("linkId", "gU3sT-8xk2o7Yc8aA") });
@@ -167,6 +168,7 @@ export const GuestLinkInfoSchema = z
     passwordRequired: z.boolean(),
     uploadsLeft: z.number().int().nullable().openapi({ description: "null: no cap" }),
     bytesLeft: z.number().int().nullable().openapi({ description: "null: no cap" }),
+    uploadWindow: UploadWindowSchema,
   })
   .openapi("GuestLinkInfo");
 

@@ -6,6 +6,7 @@ import { assertPageRequest, type Page, type PageRequest } from "../../domain/pag
 import type { Photo } from "../../domain/photo.js";
 import type { Principal } from "../../domain/principal.js";
 import { optionalText } from "../../domain/text.js";
+import { assertUploadsOpen, type UploadWindowView, uploadWindowView } from "../../domain/upload-window.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { GuestLinkRepository } from "../../ports/guest-link-repository.js";
@@ -53,6 +54,8 @@ export interface GuestLinkInfo {
   passwordRequired: boolean;
   uploadsLeft?: number;
   bytesLeft?: number;
+  /** The event's upload window now: the guest page shows "Uploads are closed" instead of the drop zone. */
+  uploadWindow: UploadWindowView;
 }
 
 /**
@@ -132,6 +135,7 @@ export class GuestUploadService {
       eventName: event.name,
       expiresAt: link.expiresAt,
       passwordRequired: link.passwordHash !== undefined,
+      uploadWindow: uploadWindowView(event, this.deps.clock.now()),
       ...(left.uploads === undefined ? {} : { uploadsLeft: left.uploads }),
       ...(left.bytes === undefined ? {} : { bytesLeft: left.bytes }),
     };
@@ -153,6 +157,10 @@ export class GuestUploadService {
     await this.deps.passwordGate.check(link, input.password, clientAddress);
     const guestName = optionalText(input.guestName, { field: "guestName", max: GUEST_NAME_MAX });
     this.deps.uploads.checkUpload(input);
+    // Before the reservation: a refused upload must not use up the link's allowance.
+    const event = await this.deps.events.get(link.eventId);
+    if (event === undefined) throw new NotFoundError("Event", link.eventId);
+    assertUploadsOpen(event, this.deps.clock.now());
     const reserved = await this.deps.guestLinks.reserveUpload(link.id, input.size, this.deps.clock.now());
     if (reserved === undefined) throw await this.whyNotReserved(link.id);
     const { password: _password, guestName: _guestName, ...upload } = input;

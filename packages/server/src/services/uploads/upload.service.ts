@@ -10,6 +10,7 @@ import {
   UPLOAD_CACHE_CONTROL,
   uploadMetadata,
 } from "../../domain/upload-rules.js";
+import { assertUploadsOpen } from "../../domain/upload-window.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { Ids } from "../../ports/ids.js";
@@ -91,7 +92,7 @@ export class UploadService {
    * `UnsupportedContentTypeError`, `UploadTooLargeError`, `ValidationError` for bad sizes or text.
    */
   async initiate(p: Principal, input: InitiateUploadInput): Promise<{ photo: Photo; ticket: UploadTicket }> {
-    return this.issueTicket(signedInOwner(this.deps.events, p, input.eventId), input);
+    return this.issueTicket(signedInOwner(this.deps.events, p, input.eventId, this.deps.clock), input);
   }
 
   /**
@@ -151,12 +152,15 @@ export class UploadService {
   async uploadDirect(p: Principal, input: DirectUploadInput): Promise<Photo> {
     const { contentType, extension } = parseImageContentType(input.contentType);
     assertUploadSize(input.body.length, this.options.maxDirectUploadBytes);
-    const photo = await this.recordPendingPhoto(signedInOwner(this.deps.events, p, input.eventId), {
-      ...input,
-      contentType,
-      extension,
-      size: input.body.length,
-    });
+    const photo = await this.recordPendingPhoto(
+      signedInOwner(this.deps.events, p, input.eventId, this.deps.clock),
+      {
+        ...input,
+        contentType,
+        extension,
+        size: input.body.length,
+      },
+    );
     await this.deps.photoBucket.write(photo.objectKey, input.body, {
       contentType,
       metadata: uploadMetadata(photo),
@@ -221,11 +225,18 @@ interface PhotoOwner {
  * A signed-in uploader: an event upload needs attendance (the id's shape is checked before it can become
  * part of the key, then existence and attendance).
  */
-function signedInOwner(events: EventRepository, p: Principal, eventId: string | undefined): PhotoOwner {
+function signedInOwner(
+  events: EventRepository,
+  p: Principal,
+  eventId: string | undefined,
+  clock: Clock,
+): PhotoOwner {
   return {
     ownerId: p.userId,
     authorize: async () => {
-      if (eventId !== undefined) await requireAttendance(events, p, eventId);
+      if (eventId === undefined) return;
+      const { event } = await requireAttendance(events, p, eventId);
+      assertUploadsOpen(event, clock.now());
     },
   };
 }

@@ -263,5 +263,67 @@ export function eventRepositoryContract(name: string, make: () => Promise<EventR
         await assert.rejects(repo.listEventsOfUser("u1", { limit: 101 }), ValidationError);
       });
     });
+
+    describe("managing: settings, deletion, counts", () => {
+      it("stores and reads back the cover and upload window, and clears what the new settings leave out", async () => {
+        const event = await createEvent("e1", { description: "old" });
+        const settings: Event = {
+          ...event,
+          name: "Renamed",
+          startsAt: "2026-09-01",
+          coverPhotoId: "p1",
+          uploadsOpenAt: at(10),
+          uploadsCloseAt: at(20),
+          uploadsClosed: true,
+        };
+        delete settings.description;
+        assert.deepEqual(await repo.updateSettings(settings), settings);
+        assert.deepEqual(await repo.get("e1"), settings);
+        const reopened = { ...settings, uploadsClosed: false };
+        assert.equal((await repo.updateSettings(reopened)).uploadsClosed, undefined);
+      });
+
+      it("refuses settings for an unknown or deleting event with NotFoundError", async () => {
+        await assert.rejects(repo.updateSettings(makeEvent({ id: "nope" })), NotFoundError);
+        const event = await createEvent("e1");
+        await repo.markDeleting("e1", at(5));
+        await assert.rejects(repo.updateSettings(event), NotFoundError);
+      });
+
+      it("hides a deleting event from get, invite codes and the user's list at once", async () => {
+        const event = await createEvent("e1");
+        await createEvent("e2", { inviteCode: "CODE2" });
+        await repo.putAttendance(
+          makeAttendance({ eventId: "e2", userId: "user-organizer", role: "attendee" }),
+        );
+        assert.equal(await repo.markDeleting("e1", at(5)), true);
+        assert.equal(await repo.markDeleting("e1", at(9)), true, "a repeat is fine");
+        assert.equal(await repo.get("e1"), undefined);
+        assert.equal(await repo.findByInviteCode(event.inviteCode), undefined);
+        const mine = await repo.listEventsOfUser("user-organizer", { limit: 10 });
+        assert.deepEqual(
+          mine.items.map((item) => item.event.id),
+          ["e2"],
+        );
+        assert.equal(await repo.markDeleting("nope", at(5)), false);
+      });
+
+      it("deletes the event with its attendances, invitations and invite code; a repeat is not an error", async () => {
+        const event = await createEvent("e1");
+        await repo.putAttendance(makeAttendance({ eventId: "e1", userId: "u2" }));
+        await repo.putInvitation(makeInvitation({ eventId: "e1", email: "ada@example.org" }));
+        assert.equal(await repo.countAttendees("e1"), 2);
+        await repo.markDeleting("e1", at(5));
+        await repo.deleteWithRecords("e1");
+        await repo.deleteWithRecords("e1");
+        assert.equal(await repo.markDeleting("e1", at(6)), false, "no record left");
+        assert.equal(await repo.getAttendance("e1", "u2"), undefined);
+        assert.equal(await repo.getInvitation("e1", "ada@example.org"), undefined);
+        assert.equal(await repo.countAttendees("e1"), 0);
+        // The invite code is free again.
+        const next = makeEvent({ id: "e3", inviteCode: event.inviteCode });
+        await repo.create(next, organizerOf(next));
+      });
+    });
   });
 }

@@ -90,5 +90,15 @@ export function guestLinkRepositoryContract(
       await repo.revoke("g1", at(10));
       assert.deepEqual((await repo.revoke("g1", at(20)))?.revokedAt, at(10));
     });
+
+    it("deletes a link with its token; deleting again or an unknown id is not an error", async () => {
+      await repo.create(makeGuestLink({ id: "g1" }));
+      await repo.delete("g1");
+      await repo.delete("g1");
+      await repo.delete("nope");
+      assert.equal(await repo.get("g1"), undefined);
+      assert.equal(await repo.findByTokenHash("hash-g1"), undefined);
+      assert.equal((await repo.listByEvent("event-1", { limit: 10 })).items.length, 0);
+    });
   });
 }

@@ -250,6 +250,23 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
       });
     });
 
+    it("counts an event's photos in one status, and no other event's", async () => {
+      await repo.create(makePhoto({ id: "p1", status: "ready" }));
+      await repo.create(makePhoto({ id: "p2", status: "ready" }));
+      await repo.create(makePhoto({ id: "p3", status: "pending" }));
+      await repo.create(
+        makePhoto({
+          id: "p4",
+          status: "ready",
+          eventId: "event-2",
+          objectKey: "uploads/event_event-2/p4.jpg",
+        }),
+      );
+      assert.equal(await repo.countByEvent("event-1", "ready"), 2);
+      assert.equal(await repo.countByEvent("event-1", "pending"), 1);
+      assert.equal(await repo.countByEvent("event-3", "ready"), 0);
+    });
+
     photoRepositoryPipelineCases(() => repo);
   });
 }

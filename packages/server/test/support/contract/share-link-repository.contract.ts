@@ -77,5 +77,22 @@ export function shareLinkRepositoryContract(
         await assert.rejects(repo.listByOwner("user-1", { limit: 5, cursor }), ValidationError);
       });
     }
+
+    it("deletes every link showing a photo or an event, and nothing else", async () => {
+      await repo.create(makeShareLink({ id: "s1" }));
+      await repo.create(makeShareLink({ id: "s2", ownerId: "user-2" }));
+      await repo.create(makeShareLink({ id: "s3", target: { kind: "photo", photoId: "p2" } }));
+      await repo.create(makeShareLink({ id: "s4", target: { kind: "event", eventId: "e1" } }));
+      await repo.deleteByTarget({ kind: "photo", photoId: "p1" });
+      await repo.deleteByTarget({ kind: "event", eventId: "e1" });
+      await repo.deleteByTarget({ kind: "event", eventId: "none" });
+      assert.equal(await repo.get("s1"), undefined);
+      assert.equal(await repo.get("s2"), undefined);
+      assert.equal(await repo.findByTokenHash("hash-s1"), undefined);
+      assert.equal(await repo.get("s4"), undefined);
+      assert.equal((await repo.get("s3"))?.id, "s3");
+      // Its token is free again.
+      await repo.create(makeShareLink({ id: "s5", tokenHash: "hash-s1" }));
+    });
   });
 }

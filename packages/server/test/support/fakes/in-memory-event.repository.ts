@@ -25,11 +25,11 @@ export class InMemoryEventRepository implements EventRepository {
   }
 
   async get(eventId: string): Promise<Event | undefined> {
-    return copy(this.events.get(eventId));
+    return copy(this.live(eventId));
   }
 
   async findByInviteCode(code: string): Promise<Event | undefined> {
-    return copy([...this.events.values()].find((event) => event.inviteCode === code));
+    return copy([...this.events.values()].find((e) => e.inviteCode === code && e.deletingAt === undefined));
   }
 
   async updateInviteCode(eventId: string, newCode: string): Promise<Event> {
@@ -76,7 +76,7 @@ export class InMemoryEventRepository implements EventRepository {
     const mine = [...this.attendances.values()].filter((a) => a.userId === userId);
     const attendances = pageOf(mine, page, sortKey, "descending");
     const items = attendances.items.flatMap((attendance) => {
-      const event = this.events.get(attendance.eventId);
+      const event = this.live(attendance.eventId);
       return event === undefined ? [] : [{ event: copyDefined(event), attendance }];
     });
     return { ...attendances, items };
@@ -97,6 +97,47 @@ export class InMemoryEventRepository implements EventRepository {
       .filter((invitation) => invitation.email === email)
       .sort((a, b) => compareSortKeys(sortKey(b), sortKey(a)))
       .map((invitation) => copyDefined(invitation));
+  }
+
+  async updateSettings(event: Event): Promise<Event> {
+    const stored = this.live(event.id);
+    if (stored === undefined) throw new NotFoundError("Event", event.id);
+    const { name, description, startsAt, coverPhotoId, uploadsOpenAt, uploadsCloseAt, uploadsClosed } = event;
+    const updated = copyDefined({
+      ...stored,
+      name,
+      description,
+      startsAt,
+      coverPhotoId,
+      uploadsOpenAt,
+      uploadsCloseAt,
+      uploadsClosed: uploadsClosed === true ? true : undefined,
+    });
+    this.events.set(event.id, updated);
+    return copyDefined(updated);
+  }
+
+  async markDeleting(eventId: string, at: Date): Promise<boolean> {
+    const event = this.events.get(eventId);
+    if (event === undefined) return false;
+    event.deletingAt ??= at;
+    return true;
+  }
+
+  async deleteWithRecords(eventId: string): Promise<void> {
+    this.events.delete(eventId);
+    for (const [key, a] of this.attendances) if (a.eventId === eventId) this.attendances.delete(key);
+    for (const [key, i] of this.invitations) if (i.eventId === eventId) this.invitations.delete(key);
+  }
+
+  async countAttendees(eventId: string): Promise<number> {
+    return [...this.attendances.values()].filter((a) => a.eventId === eventId).length;
+  }
+
+  /** The stored event unless it is being deleted (then it is gone for every reader). */
+  private live(eventId: string): Event | undefined {
+    const event = this.events.get(eventId);
+    return event?.deletingAt === undefined ? event : undefined;
   }
 }
 

@@ -27,6 +27,10 @@ export class InMemoryGuestLinkRepository implements GuestLinkRepository {
     return this.store.revoke(id, at);
   }
 
+  async delete(id: string): Promise<void> {
+    this.store.delete(id);
+  }
+
   async reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined> {
     return this.store.update(
       id,

@@ -45,6 +45,15 @@ export class InMemoryLinkStore<L extends StoredLink> {
     return keysetPage(rows, page.limit, (l) => copyDefined(l), newestFirst);
   }
 
+  delete(id: string): void {
+    this.links.delete(id);
+  }
+
+  /** Ids of the stored links `include` picks (whatever their order). */
+  idsWhere(include: (link: L) => boolean): string[] {
+    return [...this.links.values()].filter(include).map((link) => link.id);
+  }
+
   /** Revokes once (a second revoke keeps the first time); returns the link as it now is. */
   revoke(id: string, at: Date): L | undefined {
     return (

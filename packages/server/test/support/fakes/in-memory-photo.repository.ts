@@ -85,6 +85,10 @@ export class InMemoryPhotoRepository implements PhotoRepository {
     for (const [key, holder] of this.contentHolders) if (holder === photoId) this.contentHolders.delete(key);
   }
 
+  async countByEvent(eventId: string, status: PhotoStatus): Promise<number> {
+    return [...this.photos.values()].filter((p) => p.eventId === eventId && p.status === status).length;
+  }
+
   async listPendingExpired(before: Date, limit: number): Promise<Photo[]> {
     assertBatchLimit(limit);
     return [...this.photos.values()]

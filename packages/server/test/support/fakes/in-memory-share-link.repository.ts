@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from "../../../src/domain/page.js";
-import type { ShareLink } from "../../../src/domain/share-link.js";
+import type { ShareLink, ShareTarget } from "../../../src/domain/share-link.js";
 import type { ShareLinkRepository } from "../../../src/ports/share-link-repository.js";
 import { InMemoryLinkStore } from "./in-memory-link-store.js";
 
@@ -25,5 +25,17 @@ export class InMemoryShareLinkRepository implements ShareLinkRepository {
 
   async revoke(id: string, at: Date): Promise<ShareLink | undefined> {
     return this.store.revoke(id, at);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.store.delete(id);
+  }
+
+  async deleteByTarget(target: ShareTarget): Promise<void> {
+    const shows = (link: ShareLink) =>
+      link.target.kind === "photo"
+        ? target.kind === "photo" && link.target.photoId === target.photoId
+        : target.kind === "event" && link.target.eventId === target.eventId;
+    for (const id of this.store.idsWhere(shows)) this.store.delete(id);
   }
 }

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { ShoeboxEvent } from "../../api/api-types.js";
 import { Link } from "../../app/router.js";
 import { type EventTab, paths } from "../../app/routes.js";
@@ -9,14 +10,17 @@ import { PhotoBrowser } from "../gallery/photo-browser.js";
 import { GuestLinksPanel } from "../sharing/guest-links-panel.js";
 import { ShareButton } from "../sharing/share-dialog.js";
 import { AttendeesPanel } from "./attendees-panel.js";
+import { EventSettingsDialog } from "./event-settings-dialog.js";
 import { formatDate } from "./format-date.js";
 import { InvitePanel } from "./invite-panel.js";
+import { UploadsClosedNotice } from "./uploads-closed.js";
 
 /** One event: its photos (upload and browse), its people, and for the organizer the review queue. */
 export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) {
   const { api } = useServices();
   const session = useSession();
   const event = useAsync(() => api.getEvent(eventId), [eventId]);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   if (event.status === "loading") {
     return (
@@ -61,8 +65,22 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           </p>
           {current.description && <p className="event-description">{current.description}</p>}
         </div>
-        {organizer && <ShareButton target={{ eventId }} what="this event" label="Share event" />}
+        {organizer && (
+          <div className="header-actions">
+            <button type="button" className="button" onClick={() => setSettingsOpen(true)}>
+              Settings
+            </button>
+            <ShareButton target={{ eventId }} what="this event" label="Share event" />
+          </div>
+        )}
       </header>
+      {settingsOpen && (
+        <EventSettingsDialog
+          event={current}
+          onSaved={(updated) => event.set(updated)}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
       {organizer && tab === "photos" && (
         <InvitePanel event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
       )}
@@ -83,6 +101,11 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           scope={scope}
           canDelete={(photo) => organizer || photo.ownerId === session?.user.userId}
           emptyText="No photos yet. Be the first: drop some above."
+          uploadsClosed={
+            current.uploadWindow && !current.uploadWindow.open ? (
+              <UploadsClosedNotice window={current.uploadWindow} />
+            ) : undefined
+          }
           renderActions={(photo) =>
             organizer || photo.ownerId === session?.user.userId ? (
               <ShareButton target={{ photoId: photo.id }} what="this photo" />

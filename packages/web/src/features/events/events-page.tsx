@@ -43,6 +43,9 @@ export function EventsPage() {
           {events.value.items.map((event) => (
             <li key={event.id}>
               <Link to={paths.event(event.id)} className="event-card">
+                <span className="event-cover" aria-hidden="true">
+                  {event.coverThumbUrl ? <img src={event.coverThumbUrl} alt="" /> : <span>▣</span>}
+                </span>
                 <span className="event-name">{event.name}</span>
                 <span className="event-meta">
                   {event.startsAt ? formatDate(event.startsAt) : `Created ${formatDate(event.createdAt)}`}
@@ -50,6 +53,11 @@ export function EventsPage() {
                     {event.role === "organizer" ? "Organizer" : "Guest"}
                   </span>
                 </span>
+                {event.photoCount !== undefined && (
+                  <span className="event-counts">
+                    {plural(event.photoCount, "photo")} · {plural(event.attendeeCount ?? 0, "attendee")}
+                  </span>
+                )}
                 {event.description && <span className="event-description">{event.description}</span>}
               </Link>
             </li>
@@ -58,4 +66,8 @@ export function EventsPage() {
       )}
     </main>
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

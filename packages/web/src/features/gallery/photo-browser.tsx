@@ -11,17 +11,20 @@ export function PhotoBrowser({
   canDelete,
   emptyText,
   renderActions,
+  uploadsClosed,
 }: {
   scope: PhotoScope;
   canDelete: (photo: Photo) => boolean;
   emptyText: string;
   renderActions?: (photo: Photo) => ReactNode;
+  /** Shown instead of the upload area while the event takes no uploads. */
+  uploadsClosed?: ReactNode;
 }) {
   const [label, setLabel] = useState("");
   const pages = usePhotoPages(scope, label ? { label } : {});
   return (
     <>
-      <UploadPanel scope={scope} onSettled={pages.upsert} />
+      {uploadsClosed ?? <UploadPanel scope={scope} onSettled={pages.upsert} />}
       <div className="gallery-toolbar">
         <h2 className="section-title">{label ? `Photos labelled “${label}”` : "Photos"}</h2>
         <LabelFilter value={label} onChange={setLabel} />

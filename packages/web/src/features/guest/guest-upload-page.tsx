@@ -3,6 +3,7 @@ import { useServices } from "../../app/services.js";
 import { useAsync } from "../../app/use-async.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
 import { formatDateTime } from "../events/format-date.js";
+import { UploadsClosedNotice } from "../events/uploads-closed.js";
 import { sharingApi } from "../sharing/sharing-api.js";
 import { transferWithTicket } from "../upload/presigned-transfer.js";
 import { UploadArea } from "../upload/upload-panel.js";
@@ -71,20 +72,24 @@ export function GuestUploadPage({ token }: { token: string }) {
               No account needed. The link works until {formatDateTime(info.value.expiresAt)}
               {info.value.uploadsLeft !== null && ` · ${info.value.uploadsLeft} photos left`}.
             </p>
-            <UploadArea queue={queue} items={items}>
-              <div className="guest-fields">
-                <label className="field">
-                  <span>Your name (optional)</span>
-                  <input ref={guestName} maxLength={60} autoComplete="name" />
-                </label>
-                {info.value.passwordRequired && (
+            {!info.value.uploadWindow.open ? (
+              <UploadsClosedNotice window={info.value.uploadWindow} />
+            ) : (
+              <UploadArea queue={queue} items={items}>
+                <div className="guest-fields">
                   <label className="field">
-                    <span>Password</span>
-                    <input ref={password} type="password" required maxLength={256} />
+                    <span>Your name (optional)</span>
+                    <input ref={guestName} maxLength={60} autoComplete="name" />
                   </label>
-                )}
-              </div>
-            </UploadArea>
+                  {info.value.passwordRequired && (
+                    <label className="field">
+                      <span>Password</span>
+                      <input ref={password} type="password" required maxLength={256} />
+                    </label>
+                  )}
+                </div>
+              </UploadArea>
+            )}
           </>
         )}
       </div>

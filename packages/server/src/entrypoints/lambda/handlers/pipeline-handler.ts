@@ -1,10 +1,13 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { Logger } from "../../../ports/logger.js";
+import type { EventDeletionService } from "../../../services/events/event-deletion.service.js";
 import type { PhotoPipelineService } from "../../../services/pipeline/photo-pipeline.service.js";
-import { pipelineJobsOf } from "./pipeline-message.js";
+import { eventDeletionOf, pipelineJobsOf } from "./pipeline-message.js";
 
 export interface PipelineHandlerDeps {
   pipeline: Pick<PhotoPipelineService, "handleJob" | "markFailed">;
+  /** Runs event deletions sent on the same queue; absent, such a message fails (and is dead-lettered). */
+  eventDeletions?: Pick<EventDeletionService, "run">;
   logger: Logger;
   /** The queue's redrive `maxReceiveCount`: a failure on this receive is the last attempt. */
   maxReceiveCount: number;
@@ -36,6 +39,22 @@ async function handleMessage(record: SQSRecord, deps: PipelineHandlerDeps): Prom
   const { pipeline, logger } = deps;
   const receiveCount = Number(record.attributes.ApproximateReceiveCount);
   const lastAttempt = receiveCount >= deps.maxReceiveCount;
+  const deletion = eventDeletionOf(record.body);
+  if (deletion !== undefined) {
+    if (deps.eventDeletions === undefined) throw new Error("This function does not delete events");
+    try {
+      await deps.eventDeletions.run(deletion);
+      return;
+    } catch (error) {
+      logger.error("event_deletion.message_failed", {
+        messageId: record.messageId,
+        ...deletion,
+        receiveCount,
+        error,
+      });
+      throw error;
+    }
+  }
   let jobs: ReturnType<typeof pipelineJobsOf>;
   try {
     jobs = pipelineJobsOf(record.body);

@@ -1,5 +1,7 @@
 import { pipelineJobsOfMessage, type S3NotificationRecord } from "../../../adapters/s3/s3-notifications.js";
+import { eventDeletionJobOf } from "../../../adapters/sqs/event-deletion-messages.js";
 import { retryJobOf } from "../../../adapters/sqs/pipeline-messages.js";
+import type { EventDeletionJob } from "../../../ports/event-deletion-trigger.js";
 import type { PipelineJob } from "../../../ports/pipeline-trigger.js";
 
 /** An SQS body that is none of the messages the pipeline queue carries; it goes to the dead-letter queue. */
@@ -39,4 +41,13 @@ function isTestEvent(message: unknown): boolean {
 function isS3Record(record: unknown): record is S3NotificationRecord {
   const { eventName, s3 } = (record ?? {}) as { eventName?: unknown; s3?: { object?: { key?: unknown } } };
   return typeof eventName === "string" && typeof s3?.object?.key === "string";
+}
+
+/** The event deletion an SQS body asks for (`SqsEventDeletionTrigger`), or `undefined` for any other message. */
+export function eventDeletionOf(body: string): EventDeletionJob | undefined {
+  try {
+    return eventDeletionJobOf(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
 }
