@@ -1,3 +1,4 @@
+import type { ApprovalMode } from "../../domain/approval.js";
 import type { Attendance, AttendeeRole, Event, Invitation } from "../../domain/event.js";
 import {
   attendanceKey,
@@ -21,6 +22,7 @@ export function eventItem(event: Event): Item {
     ...(event.startsAt === undefined ? {} : { startsAt: event.startsAt }),
     organizerId: event.organizerId,
     inviteCode: event.inviteCode,
+    ...(event.approvalMode === undefined ? {} : { approvalMode: event.approvalMode }),
     createdAt: event.createdAt.getTime(),
   };
 }
@@ -36,6 +38,7 @@ export function itemToEvent(item: Item): Event {
   };
   if (item.description !== undefined) event.description = item.description as string;
   if (item.startsAt !== undefined) event.startsAt = item.startsAt as string;
+  if (item.approvalMode !== undefined) event.approvalMode = item.approvalMode as ApprovalMode;
   return event;
 }
 
@@ -46,8 +49,8 @@ export function inviteCodeItem(code: string, eventId: string): Item {
 
 /**
  * An attendance as an idempotent upsert (`UpdateItem` parts): the first `joinedAt` (and the index sort
- * keys made from it) survive a repeat join, an organizer is never demoted (an attendee's repeat join only
- * sets the role when there is none yet), name and email take the latest values or go away.
+ * keys made from it) survive a repeat join, the stored role stays (an organizer or co-host joining again
+ * stays one: the role is only set when there is none yet), name and email take the latest values or go away.
  */
 export function attendanceUpsert(attendance: Attendance) {
   const names: Record<string, string> = {
@@ -75,12 +78,11 @@ export function attendanceUpsert(attendance: Attendance) {
     ":gsi2pk": indexPartitions.userEvents(attendance.userId),
     ":gsi2sk": timeThenId(joinedAt, attendance.eventId),
   };
-  const role = attendance.role === "organizer" ? ":role" : "if_not_exists(#role, :role)";
   const sets = [
     "#entity = :entity",
     "#eventId = :eventId",
     "#userId = :userId",
-    `#role = ${role}`,
+    "#role = if_not_exists(#role, :role)",
     "#joinedAt = if_not_exists(#joinedAt, :joinedAt)",
     "#gsi1pk = :gsi1pk",
     "#gsi1sk = if_not_exists(#gsi1sk, :gsi1sk)",

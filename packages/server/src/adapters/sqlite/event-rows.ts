@@ -1,3 +1,4 @@
+import type { ApprovalMode } from "../../domain/approval.js";
 import type { Attendance, AttendeeRole, Event, Invitation } from "../../domain/event.js";
 import type { Database } from "./database.js";
 import type { Migration } from "./migrations.js";
@@ -11,6 +12,7 @@ export interface EventRow {
   organizer_id: string;
   invite_code: string;
   created_at: number;
+  approval_mode: string | null;
 }
 
 export interface AttendanceRow {
@@ -65,9 +67,31 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX event_invitations_by_email ON event_invitations (email, created_at DESC, event_id DESC);
     `),
+  // Roles and approval (issue #13): co-hosts, which the first table's CHECK did not allow (SQLite cannot
+  // alter a CHECK, so the attendee table is rebuilt), and each event's approval mode (NULL: off).
+  (db: Database) =>
+    db.exec(`
+      CREATE TABLE event_attendees_with_cohosts (
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('organizer', 'cohost', 'attendee')),
+        name TEXT,
+        email TEXT,
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (event_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO event_attendees_with_cohosts SELECT event_id, user_id, role, name, email, joined_at
+        FROM event_attendees;
+      DROP TABLE event_attendees;
+      ALTER TABLE event_attendees_with_cohosts RENAME TO event_attendees;
+      CREATE INDEX event_attendees_by_event ON event_attendees (event_id, joined_at, user_id);
+      CREATE INDEX event_attendees_by_user ON event_attendees (user_id, joined_at DESC, event_id DESC);
+      ALTER TABLE events ADD COLUMN approval_mode TEXT CHECK (approval_mode IN ('off', 'guests', 'everyone'));
+    `),
 ];
 
-export const EVENT_COLUMNS = "id, name, description, starts_at, organizer_id, invite_code, created_at";
+export const EVENT_COLUMNS =
+  "id, name, description, starts_at, organizer_id, invite_code, created_at, approval_mode";
 export const ATTENDANCE_COLUMNS = "event_id, user_id, role, name, email, joined_at";
 export const INVITATION_COLUMNS = "event_id, email, invited_by, created_at";
 
@@ -80,6 +104,7 @@ export function eventToRow(event: Event): EventRow {
     organizer_id: event.organizerId,
     invite_code: event.inviteCode,
     created_at: event.createdAt.getTime(),
+    approval_mode: event.approvalMode ?? null,
   };
 }
 
@@ -93,6 +118,7 @@ export function rowToEvent(row: EventRow): Event {
   };
   if (row.description !== null) event.description = row.description;
   if (row.starts_at !== null) event.startsAt = row.starts_at;
+  if (row.approval_mode !== null) event.approvalMode = row.approval_mode as ApprovalMode;
   return event;
 }
 
