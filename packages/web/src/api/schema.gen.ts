@@ -505,6 +505,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{eventId}/approval-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set whose new uploads wait in Review (the organizer only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApprovalModeChange"];
+                };
+            };
+            responses: {
+                /** @description The event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Event"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{eventId}/attendees": {
         parameters: {
             query?: never;
@@ -643,6 +721,85 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}/attendees/{userId}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make an attendee a co-host, or a co-host an attendee again (the organizer only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoleChange"];
+                };
+            };
+            responses: {
+                /** @description The attendee with their new role */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attendee"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1143,6 +1300,149 @@ export interface paths {
                 };
                 /** @description Too many attempts (RATE_LIMITED); see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Photos waiting for review (or rejected), processed, newest first (the organizer and co-hosts) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page, 1–100 (default 50) */
+                    limit?: number;
+                    /** @description Which list: waiting (default) or rejected */
+                    state?: "waiting" | "rejected";
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of photos */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhotoPage"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Approve (it appears in the gallery) or reject (only reviewers see it) one or more photos (the organizer and co-hosts); each photo is decided on its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewDecision"];
+                };
+            };
+            responses: {
+                /** @description What happened to each photo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewResult"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2474,6 +2774,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApprovalModeChange: {
+            /**
+             * @description off: nothing waits; guests: uploads through guest links wait; everyone: every upload waits except the organizer's and co-hosts'
+             * @example guests
+             * @enum {string}
+             */
+            mode: "off" | "guests" | "everyone";
+        };
         Attendee: {
             /** @description Shown to the organizer only */
             email: string | null;
@@ -2482,7 +2790,7 @@ export interface components {
             joinedAt: string;
             name: string | null;
             /** @enum {string} */
-            role: "organizer" | "attendee";
+            role: "organizer" | "cohost" | "attendee";
             userId: string;
         };
         AttendeePage: {
@@ -2571,6 +2879,11 @@ export interface components {
             };
         };
         Event: components["schemas"]["EventSummary"] & {
+            /**
+             * @description Whose uploads wait in Review: nobody (off), guests' (guests), all but the organizer's and co-hosts' (everyone)
+             * @enum {string}
+             */
+            approvalMode: "off" | "guests" | "everyone";
             /** Format: date-time */
             createdAt: string;
             /** @description Organizer only */
@@ -2579,10 +2892,10 @@ export interface components {
             inviteUrl?: string;
             organizerId: string;
             /**
-             * @description The caller's role in the event
+             * @description The caller's role in the event (a co-host moderates, reviews and manages links)
              * @enum {string}
              */
-            role: "organizer" | "attendee";
+            role: "organizer" | "cohost" | "attendee";
         };
         EventPage: {
             items: components["schemas"]["Event"][];
@@ -2750,12 +3063,17 @@ export interface components {
             id: string;
             /** @description What is in it, highest confidence first (empty until processed or if labeling is off) */
             labels: components["schemas"]["PhotoLabel"][];
-            /** @description Whether a gallery without a status filter lists it (false once gone for good: duplicate, rejected, expired); a client that learns of a photo another way shows it by the same rule */
+            /** @description Whether a gallery without a status filter lists it (false once gone for good: duplicate, rejected, expired) or held for review and not the viewer's; a client that learns of a photo another way shows it by the same rule */
             listedInGallery: boolean;
             /** @description Moderation categories found; sent to the owner and the organizer only */
             moderation?: components["schemas"]["PhotoLabel"][];
             /** @description A user id, or `guest_{linkId}` for a guest upload */
             ownerId: string;
+            /**
+             * @description Held by the event's approval mode: waiting (its uploader sees it marked, reviewers in Review) or rejected (reviewers only); null when not held or approved
+             * @enum {string|null}
+             */
+            review: "waiting" | "rejected" | null;
             /** @description Bytes stored; while pending, the declared size */
             size: number;
             /**
@@ -2827,6 +3145,34 @@ export interface components {
         };
         ResendConfirmation: {
             email: string;
+        };
+        ReviewDecision: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /**
+             * @description 1 to 50 photos of the event
+             * @example [
+             *       "pH0t0Id-8xk2o7Yc8aA"
+             *     ]
+             */
+            photoIds: string[];
+        };
+        ReviewResult: {
+            items: {
+                /**
+                 * @description approved / rejected (also when it already was); notFound: no such photo in the event; notReviewable: not held for review, or not processed yet
+                 * @enum {string}
+                 */
+                outcome: "approved" | "rejected" | "notFound" | "notReviewable";
+                photoId: string;
+            }[];
+        };
+        RoleChange: {
+            /**
+             * @example cohost
+             * @enum {string}
+             */
+            role: "cohost" | "attendee";
         };
         ShareAccess: {
             /** @description Send it as `X-Share-Access` with requests for this link's share */
