@@ -6,13 +6,19 @@ import { useAsync } from "../../app/use-async.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
 import { ModerationQueue } from "../gallery/moderation-queue.js";
 import { PhotoBrowser } from "../gallery/photo-browser.js";
+import { ApprovalModeSelect } from "../review/approval-mode-select.js";
+import { ApprovalQueue } from "../review/approval-queue.js";
 import { GuestLinksPanel } from "../sharing/guest-links-panel.js";
 import { ShareButton } from "../sharing/share-dialog.js";
 import { AttendeesPanel } from "./attendees-panel.js";
+import { canChangeSettings, canManageLinks, canModerate } from "./event-roles.js";
 import { formatDate } from "./format-date.js";
 import { InvitePanel } from "./invite-panel.js";
 
-/** One event: its photos (upload and browse), its people, and for the organizer the review queue. */
+/**
+ * One event: its photos (upload and browse), its people, and for the organizer and co-hosts the review
+ * queues and guest links; the organizer also sets the approval mode.
+ */
 export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) {
   const { api } = useServices();
   const session = useSession();
@@ -35,15 +41,13 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
   }
   const current = event.value;
   const organizer = current.role === "organizer";
+  const moderator = canModerate(current.role);
+  const linkManager = canManageLinks(current.role);
   const tabs: { id: EventTab; label: string }[] = [
     { id: "photos", label: "Photos" },
     { id: "people", label: "People" },
-    ...(organizer
-      ? [
-          { id: "review" as const, label: "Review" },
-          { id: "links" as const, label: "Guest links" },
-        ]
-      : []),
+    ...(moderator ? [{ id: "review" as const, label: "Review" }] : []),
+    ...(linkManager ? [{ id: "links" as const, label: "Guest links" }] : []),
   ];
   const scope = { kind: "event", eventId } as const;
 
@@ -57,11 +61,16 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           <h1>{current.name}</h1>
           <p className="muted">
             {current.startsAt && <>{formatDate(current.startsAt)} · </>}
-            {organizer ? "You organize this event" : "You are a guest"}
+            {organizer ? "You organize this event" : moderator ? "You co-host this event" : "You are a guest"}
           </p>
           {current.description && <p className="event-description">{current.description}</p>}
         </div>
-        {organizer && <ShareButton target={{ eventId }} what="this event" label="Share event" />}
+        <div className="event-header-actions">
+          {linkManager && <ShareButton target={{ eventId }} what="this event" label="Share event" />}
+          {canChangeSettings(current.role) && (
+            <ApprovalModeSelect event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
+          )}
+        </div>
       </header>
       {organizer && tab === "photos" && (
         <InvitePanel event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
@@ -81,18 +90,23 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
       {tab === "photos" && (
         <PhotoBrowser
           scope={scope}
-          canDelete={(photo) => organizer || photo.ownerId === session?.user.userId}
+          canDelete={(photo) => moderator || photo.ownerId === session?.user.userId}
           emptyText="No photos yet. Be the first: drop some above."
           renderActions={(photo) =>
-            organizer || photo.ownerId === session?.user.userId ? (
+            linkManager || photo.ownerId === session?.user.userId ? (
               <ShareButton target={{ photoId: photo.id }} what="this photo" />
             ) : null
           }
         />
       )}
       {tab === "people" && <AttendeesPanel event={current} />}
-      {tab === "review" && organizer && <ModerationQueue scope={scope} />}
-      {tab === "links" && organizer && <GuestLinksPanel eventId={eventId} />}
+      {tab === "review" && moderator && (
+        <>
+          <ApprovalQueue eventId={eventId} />
+          <ModerationQueue scope={scope} />
+        </>
+      )}
+      {tab === "links" && linkManager && <GuestLinksPanel eventId={eventId} />}
     </main>
   );
 }
