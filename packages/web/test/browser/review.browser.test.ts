@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import type { HostHarness } from "../../../server/test/support/embedded-host-harness.js";
 import { hasHorizontalOverflow, launchChromium, saveScreenshot } from "./support/browser.js";
 import { signUp } from "./support/sign-up.js";
