@@ -89,6 +89,8 @@ describe("co-hosts and approval in Chromium", { timeout: 300_000 }, () => {
       await waitingTile.waitFor({ timeout: 60_000 });
       await waitingTile.getByText("Waiting for review").waitFor();
       await waitingTile.locator("img").evaluate((img: HTMLImageElement) => img.decode());
+      await uploader.getByText("New photos wait for a host's approval before others see them.").waitFor();
+      await waitingTile.scrollIntoViewIfNeeded();
       assert.equal(await hasHorizontalOverflow(uploader), false);
       await saveScreenshot(uploader, `review-waiting-badge-${size.name}`);
       const photoId = await waitingTile.getAttribute("data-photo-id");

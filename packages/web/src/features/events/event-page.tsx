@@ -65,12 +65,14 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           </p>
           {current.description && <p className="event-description">{current.description}</p>}
         </div>
-        <div className="event-header-actions">
-          {linkManager && <ShareButton target={{ eventId }} what="this event" label="Share event" />}
-          {canChangeSettings(current.role) && (
-            <ApprovalModeSelect event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
-          )}
-        </div>
+        {linkManager && (
+          <div className="event-header-actions">
+            <ShareButton target={{ eventId }} what="this event" label="Share event" />
+            {canChangeSettings(current.role) && (
+              <ApprovalModeSelect event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
+            )}
+          </div>
+        )}
       </header>
       {organizer && tab === "photos" && (
         <InvitePanel event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
@@ -87,6 +89,13 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           </Link>
         ))}
       </nav>
+      {tab === "photos" && !moderator && current.approvalMode !== "off" && (
+        <p className="notice approval-note">
+          {current.approvalMode === "guests"
+            ? "Photos from guest links wait for a host's approval before others see them."
+            : "New photos wait for a host's approval before others see them."}
+        </p>
+      )}
       {tab === "photos" && (
         <PhotoBrowser
           scope={scope}
