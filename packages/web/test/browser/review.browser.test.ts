@@ -70,9 +70,7 @@ describe("co-hosts and approval in Chromium", { timeout: 300_000 }, () => {
       await organizer.goto(eventUrl);
       const mode = organizer.getByLabel("Photo approval");
       await mode.selectOption("everyone");
-      await organizer.waitForFunction(
-        () => !(document.getElementById("approval-mode") as HTMLSelectElement | null)?.disabled,
-      );
+      await organizer.locator("#approval-mode:not([disabled])").waitFor();
       await organizer.reload();
       assert.equal(await organizer.getByLabel("Photo approval").inputValue(), "everyone");
       await saveScreenshot(organizer, `review-approval-mode-${size.name}`);
