@@ -193,6 +193,23 @@ describe("HTTP app: co-hosts, approval mode and review", () => {
       assert.equal((await h.call("GET", `/api/photos/${first}`, { as: "carol" })).body.review, null);
     });
 
+    it("keeps held photos off the event's public share page, and refuses to share one until approved", async () => {
+      await setMode("everyone");
+      const held = await uploadReady("carol");
+      const free = await uploadReady("alice");
+      const share = await h.call("POST", "/api/shares", { as: "alice", json: { eventId } });
+      assert.equal(share.status, 201, JSON.stringify(share.body));
+      const publicIds = async () =>
+        (await h.call("GET", `/api/public/shares/${share.body.token}`)).body.photos.map((p: any) => p.id);
+      assert.deepEqual(await publicIds(), [free]);
+      const own = await h.call("POST", `/api/photos/${held}/share`, { as: "carol", json: {} });
+      assert.equal(own.status, 409, JSON.stringify(own.body));
+      const link = await h.call("POST", "/api/shares", { as: "carol", json: { photoId: held } });
+      assert.equal(link.status, 409, JSON.stringify(link.body));
+      await decide([held], "approve", "alice");
+      assert.deepEqual((await publicIds()).sort(), [free, held].sort());
+    });
+
     it("bounds a decision's list and refuses attendees and other events' photos", async () => {
       await setMode("everyone");
       const photoId = await uploadReady("carol");

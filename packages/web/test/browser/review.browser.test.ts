@@ -69,8 +69,11 @@ describe("co-hosts and approval in Chromium", { timeout: 300_000 }, () => {
       // The organizer holds everyone's uploads for approval; the choice survives a reload.
       await organizer.goto(eventUrl);
       const mode = organizer.getByLabel("Photo approval");
+      const saved = organizer.waitForResponse(
+        (response) => response.url().endsWith("/approval-mode") && response.status() === 200,
+      );
       await mode.selectOption("everyone");
-      await organizer.locator("#approval-mode:not([disabled])").waitFor();
+      await saved;
       await organizer.reload();
       assert.equal(await organizer.getByLabel("Photo approval").inputValue(), "everyone");
       await saveScreenshot(organizer, `review-approval-mode-${size.name}`);

@@ -147,6 +147,9 @@ export class SharingService {
     if (photo.status !== "ready" || photo.variants === undefined) {
       throw new ConflictError(`Only a ready photo can be shared; this one is ${photo.status}`);
     }
+    if (photo.review !== undefined) {
+      throw new ConflictError("This photo waits for review; it can be shared once a host approves it");
+    }
     return photo;
   }
 }
