@@ -15,10 +15,12 @@ import type { PhotoRepository } from "../ports/photo-repository.js";
 import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
 import type { RateLimits } from "../ports/rate-limiter.js";
 import type { ShareLinkRepository } from "../ports/share-link-repository.js";
+import { AttendeeRoleService } from "../services/events/attendee-roles.service.js";
 import { EventService } from "../services/events/event.service.js";
 import { EventManagementService } from "../services/events/event-management.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import { ReviewService } from "../services/review/review.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../services/sharing/link-password-gate.js";
 import { PublicShareService } from "../services/sharing/public-share.service.js";
@@ -54,7 +56,7 @@ export type CoreSettings = Pick<Config, "uploads" | "sharing">;
 /** The services the HTTP app serves, the same on every host. */
 export type Core = Pick<
   AppDeps,
-  "events" | "uploads" | "gallery" | "photoStatus" | "sharing" | "rateLimits" | "eventManagement"
+  "events" | "uploads" | "gallery" | "photoStatus" | "review" | "roles" | "sharing" | "rateLimits" | "eventManagement"
 >;
 
 /**
@@ -82,6 +84,8 @@ export function createCore(ports: CorePorts, settings: CoreSettings): Core {
       { photos, events, photoBucket, deliveryUrls, pipeline, clock },
       { viewUrlTtlSeconds },
     ),
+    review: new ReviewService({ photos, events, photoBucket, deliveryUrls, clock }, { viewUrlTtlSeconds }),
+    roles: new AttendeeRoleService({ events }),
     ...(ports.sharing ? { sharing: createSharing(ports, ports.sharing, uploads, settings) } : {}),
     rateLimits: ports.rateLimits,
   };

@@ -1,3 +1,4 @@
+import type { ApprovalMode } from "./approval.js";
 import { ValidationError } from "./errors.js";
 import { optionalText, requiredText } from "./text.js";
 
@@ -11,6 +12,8 @@ export interface Event {
   organizerId: string;
   /** Whoever holds it may join; the organizer can rotate it. */
   inviteCode: string;
+  /** Whose uploads wait in Review (`approval.ts`); absent means `off`. */
+  approvalMode?: ApprovalMode;
   createdAt: Date;
   /** A ready photo of this event the organizer chose to show on the events list. */
   coverPhotoId?: string;
@@ -24,7 +27,10 @@ export interface Event {
   deletingAt?: Date;
 }
 
-export type AttendeeRole = "organizer" | "attendee";
+/** What each role may do is decided in one place: `event-roles.ts`. */
+export const ATTENDEE_ROLES = ["organizer", "cohost", "attendee"] as const;
+
+export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];
 
 export interface Attendance {
   eventId: string;

@@ -10,6 +10,7 @@ import {
   canViewPhoto,
   contentScopeOf,
   holdsItsContent,
+  isListedInGallery,
   objectKeysOf,
   photoForViewer,
 } from "./photo.js";
@@ -126,5 +127,36 @@ describe("photo rules", () => {
     assert.equal("statusReason" in after, false);
     assert.equal(after.declaredSize, before.declaredSize);
     assert.equal(before.status, "pending");
+  });
+
+  it("lets co-hosts moderate like the organizer: see, approve and delete hidden photos", () => {
+    const hidden = makePhoto({ id: "h", ownerId: "owner", status: "hidden" });
+    assert.equal(canViewPhoto(hidden, "co", attendance("co", "cohost")), true);
+    assert.equal(canApprovePhoto(hidden, "co", attendance("co", "cohost")), true);
+    assert.equal(canDeletePhoto(hidden, "co", attendance("co", "cohost")), true);
+    assert.equal(canSeeModeration(hidden, "co", attendance("co", "cohost")), true);
+  });
+
+  it("shows a photo waiting for review to its owner and the moderators only", () => {
+    const waiting = makePhoto({ id: "w", ownerId: "owner", status: "ready", review: "waiting" });
+    assert.equal(canViewPhoto(waiting, "owner", attendance("owner")), true);
+    assert.equal(canViewPhoto(waiting, "co", attendance("co", "cohost")), true);
+    assert.equal(canViewPhoto(waiting, "boss", attendance("boss", "organizer")), true);
+    assert.equal(canViewPhoto(waiting, "guest", attendance("guest")), false);
+  });
+
+  it("shows a rejected photo to the moderators only, not even its owner", () => {
+    const rejected = makePhoto({ id: "r", ownerId: "owner", status: "ready", review: "rejected" });
+    assert.equal(canViewPhoto(rejected, "owner", attendance("owner")), false);
+    assert.equal(canViewPhoto(rejected, "co", attendance("co", "cohost")), true);
+    assert.equal(canViewPhoto(rejected, "guest", attendance("guest")), false);
+  });
+
+  it("lists a waiting photo in the gallery for its uploader only", () => {
+    assert.equal(isListedInGallery("ready", undefined, { review: "waiting", viewerIsOwner: true }), true);
+    assert.equal(isListedInGallery("ready", undefined, { review: "waiting", viewerIsOwner: false }), false);
+    assert.equal(isListedInGallery("ready", undefined, { review: "rejected", viewerIsOwner: true }), false);
+    assert.equal(isListedInGallery("ready", undefined, { viewerIsOwner: false }), true);
+    assert.equal(isListedInGallery("duplicate", undefined, { viewerIsOwner: true }), false);
   });
 });

@@ -1,4 +1,6 @@
+import { type PhotoReview, reviewAllowsListing, reviewAllowsViewing } from "./approval.js";
 import type { Attendance } from "./event.js";
+import { canModerate } from "./event-roles.js";
 import { variantObjectKey } from "./object-keys.js";
 import type { CameraInfo, ExposureInfo, GpsPosition, PhotoLabel, PhotoVariants } from "./photo-details.js";
 
@@ -27,9 +29,16 @@ const GONE_STATUSES: ReadonlySet<PhotoStatus> = new Set(["duplicate", "rejected"
 
 /**
  * The galleries' default status filter, in one place: a gallery asked for no status lists every photo
- * except those gone for good; asked for one status, only that status.
+ * except those gone for good; asked for one status, only that status. With `review` (the photo's review
+ * state and whether the viewer uploaded it), a photo held for review is listed for its uploader only
+ * (`reviewAllowsListing`): reviewers find it in Review, everyone else never.
  */
-export function isListedInGallery(status: PhotoStatus, filter?: PhotoStatus): boolean {
+export function isListedInGallery(
+  status: PhotoStatus,
+  filter?: PhotoStatus,
+  review?: { review?: PhotoReview | undefined; viewerIsOwner: boolean },
+): boolean {
+  if (review !== undefined && !reviewAllowsListing(review.review, review.viewerIsOwner)) return false;
   return filter === undefined ? !GONE_STATUSES.has(status) : status === filter;
 }
 
@@ -88,6 +97,8 @@ export interface Photo {
   labels?: PhotoLabel[];
   /** Moderation categories found, highest first; shown to the owner and the organizer only. */
   moderation?: PhotoLabel[];
+  /** Held by the event's approval mode: `waiting` or `rejected` (`approval.ts`); absent once approved. */
+  review?: PhotoReview;
   createdAt: Date;
   updatedAt: Date;
   /** When the upload ticket stops working; a pending photo past it is swept. */
@@ -128,28 +139,33 @@ export function holdsItsContent(photo: Photo | undefined): boolean {
 }
 
 /**
- * Who may see a photo: its owner always (any status); the organizer of its event once it is ready or
- * hidden (to moderate it); another attendee of its event once it is ready.
+ * Who may see a photo: its owner always (any status); the moderators of its event (organizer, co-hosts)
+ * once it is ready or hidden; another attendee of its event once it is ready. Review narrows that: a
+ * waiting photo only its owner and the moderators, a rejected one the moderators only.
  */
 export function canViewPhoto(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
-  if (photo.ownerId === viewerId) return true;
+  const isOwner = photo.ownerId === viewerId;
+  if (!reviewAllowsViewing(photo.review, isOwner, isModeratorOf(photo, viewerId, attendance))) return false;
+  if (isOwner) return true;
   if (!attendsPhotoEvent(photo, viewerId, attendance)) return false;
-  return photo.status === "ready" || (photo.status === "hidden" && attendance?.role === "organizer");
+  return (
+    photo.status === "ready" || (photo.status === "hidden" && isModeratorOf(photo, viewerId, attendance))
+  );
 }
 
-/** Who may delete a photo: its owner, or the organizer of its event. */
+/** Who may delete a photo: its owner, or a moderator of its event (organizer, co-hosts). */
 export function canDeletePhoto(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
   if (photo.ownerId === viewerId) return true;
-  return isOrganizerOf(photo, viewerId, attendance);
+  return isModeratorOf(photo, viewerId, attendance);
 }
 
 /**
- * Who may approve a hidden photo (make it `ready`): the organizer of its event; for a library photo, which
+ * Who may approve a hidden photo (make it `ready`): a moderator of its event; for a library photo, which
  * nobody else ever sees, its owner.
  */
 export function canApprovePhoto(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
   if (photo.eventId === undefined) return photo.ownerId === viewerId;
-  return isOrganizerOf(photo, viewerId, attendance);
+  return isModeratorOf(photo, viewerId, attendance);
 }
 
 /** Who sees the moderation scores: the owner and whoever may approve. */
@@ -182,8 +198,11 @@ export function photoForViewer(photo: Photo, viewerId: string, attendance: Atten
     : shared;
 }
 
-function isOrganizerOf(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
-  return attendsPhotoEvent(photo, viewerId, attendance) && attendance?.role === "organizer";
+/** The organizer or a co-host of the photo's event: whoever moderates it (`canModerate`). */
+function isModeratorOf(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {
+  return (
+    attendsPhotoEvent(photo, viewerId, attendance) && attendance !== undefined && canModerate(attendance.role)
+  );
 }
 
 function attendsPhotoEvent(photo: Photo, viewerId: string, attendance: Attendance | undefined): boolean {

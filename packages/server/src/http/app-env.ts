@@ -4,10 +4,12 @@ import type { Logger } from "../ports/logger.js";
 import type { RateLimits } from "../ports/rate-limiter.js";
 import type { TokenVerifier } from "../ports/token-verifier.js";
 import type { AccountService } from "../services/accounts/account.service.js";
+import type { AttendeeRoleService } from "../services/events/attendee-roles.service.js";
 import type { EventService } from "../services/events/event.service.js";
 import type { EventManagementService } from "../services/events/event-management.service.js";
 import type { GalleryService } from "../services/gallery/gallery.service.js";
 import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import type { ReviewService } from "../services/review/review.service.js";
 import type { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import type { PublicShareService } from "../services/sharing/public-share.service.js";
 import type { SharingService } from "../services/sharing/sharing.service.js";
@@ -25,6 +27,10 @@ export interface AppDeps {
   gallery: GalleryService;
   /** Approving hidden photos and retrying failed ones. */
   photoStatus: PhotoStatusService;
+  /** Approval mode and the review queue. */
+  review: ReviewService;
+  /** Co-hosts: the organizer's role changes. */
+  roles: AttendeeRoleService;
   tokenVerifier: TokenVerifier;
   /** Embedded host only: mounts `/api/auth/*` and the JWKS. On AWS, Cognito signs users in. */
   accounts?: AccountService;

@@ -17,6 +17,7 @@ describe("HTTP app: events, invitations and attendees", () => {
       startsAt: "2026-07-01",
       organizerId: "user-alice",
       role: "organizer",
+      approvalMode: "off",
       createdAt: "2026-06-01T12:00:00.000Z",
       inviteCode: res.body.inviteCode,
       inviteUrl: `${PUBLIC_URL}/join/${res.body.inviteCode}`,

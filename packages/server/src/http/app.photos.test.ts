@@ -233,6 +233,7 @@ describe("HTTP app: uploads and photos", () => {
       "listedInGallery",
       "moderation",
       "ownerId",
+      "review",
       "size",
       "status",
       "statusReason",

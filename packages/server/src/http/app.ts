@@ -20,6 +20,7 @@ import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
 import { registerInvitationRoutes } from "./routes/invitations.routes.js";
 import { registerMeRoutes } from "./routes/me.routes.js";
 import { registerPhotoRoutes } from "./routes/photos.routes.js";
+import { registerReviewRoutes } from "./routes/review.routes.js";
 import { registerShareRoutes } from "./routes/shares.routes.js";
 import { registerUploadRoutes } from "./routes/uploads.routes.js";
 
@@ -115,6 +116,7 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...(limits.tickets === undefined ? {} : { tickets: limits.tickets }),
   });
   registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
+  registerReviewRoutes(api, { review: deps.review, roles: deps.roles, auth, publicUrl: deps.publicUrl });
   if (deps.sharing) {
     const { publicUrl } = deps;
     registerShareRoutes(api, { ...deps.sharing, auth, publicUrl, clientAddress });

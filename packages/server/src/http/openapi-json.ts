@@ -24,6 +24,8 @@ function documentOnlyDeps(publicUrl: string, maxDirectUploadBytes: number): AppD
     uploads: unused("uploads"),
     gallery: unused("gallery"),
     photoStatus: unused("photoStatus"),
+    review: unused("review"),
+    roles: unused("roles"),
     tokenVerifier: unused("tokenVerifier"),
     accounts: unused("accounts"),
     sharing: {

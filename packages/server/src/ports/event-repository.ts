@@ -1,4 +1,6 @@
+import type { ApprovalMode } from "../domain/approval.js";
 import type { Attendance, Event, Invitation } from "../domain/event.js";
+import type { AssignableRole } from "../domain/event-roles.js";
 import type { Page, PageRequest } from "../domain/page.js";
 
 /**
@@ -13,9 +15,16 @@ export interface EventRepository {
   findByInviteCode(code: string): Promise<Event | undefined>;
   /** `NotFoundError` for an unknown event, `ConflictError` if another event holds `newCode`. */
   updateInviteCode(eventId: string, newCode: string): Promise<Event>;
+  /** Sets the event's approval mode and returns the event. `NotFoundError` for an unknown event. */
+  setApprovalMode(eventId: string, mode: ApprovalMode): Promise<Event>;
   /**
-   * Idempotent upsert: a repeat keeps the first `joinedAt` and never demotes an organizer; name and email
-   * take the latest values. `NotFoundError` if the event does not exist.
+   * Gives an existing attendee `role`, unless they are the organizer (whose role never changes). Returns
+   * the attendance afterwards, or `undefined` when there is no such attendee or they organize the event.
+   */
+  setAttendeeRole(eventId: string, userId: string, role: AssignableRole): Promise<Attendance | undefined>;
+  /**
+   * Idempotent upsert: a repeat keeps the first `joinedAt` and the stored role (an organizer or co-host
+   * joining again stays one); name and email take the latest values. `NotFoundError` if the event does not exist.
    */
   putAttendance(attendance: Attendance): Promise<void>;
   getAttendance(eventId: string, userId: string): Promise<Attendance | undefined>;

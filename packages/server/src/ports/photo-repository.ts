@@ -1,3 +1,4 @@
+import type { PhotoReview } from "../domain/approval.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import type { Photo, PhotoChanges, PhotoStatus } from "../domain/photo.js";
 
@@ -39,6 +40,11 @@ export interface PhotoRepository {
   ): Promise<Photo | undefined>;
   /** Newest first (createdAt, then id, descending), optionally only those in one status. */
   listByEvent(eventId: string, page: PageRequest, filter?: PhotoListFilter): Promise<Page<Photo>>;
+  /**
+   * An event's review list: photos whose `reviewListOf` is `review` (held and processed), newest first
+   * (createdAt, then id, descending) — a keyset page over its own index, never a scan of the event.
+   */
+  listForReview(eventId: string, review: PhotoReview, page: PageRequest): Promise<Page<Photo>>;
   /** Newest first (createdAt, then id, descending); library and event photos alike. */
   listByOwner(ownerId: string, page: PageRequest, filter?: PhotoListFilter): Promise<Page<Photo>>;
   /**

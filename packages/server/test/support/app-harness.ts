@@ -12,11 +12,13 @@ import type { AppDeps } from "../../src/http/app-env.js";
 import type { EventDeletionJob } from "../../src/ports/event-deletion-trigger.js";
 import type { LogFields, Logger } from "../../src/ports/logger.js";
 import type { TokenVerifier } from "../../src/ports/token-verifier.js";
+import { AttendeeRoleService } from "../../src/services/events/attendee-roles.service.js";
 import { EventService } from "../../src/services/events/event.service.js";
 import { EventDeletionService } from "../../src/services/events/event-deletion.service.js";
 import { EventManagementService } from "../../src/services/events/event-management.service.js";
 import { GalleryService } from "../../src/services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../../src/services/gallery/photo-status.service.js";
+import { ReviewService } from "../../src/services/review/review.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../../src/services/sharing/link-password-gate.js";
 import { PublicShareService } from "../../src/services/sharing/public-share.service.js";
@@ -146,6 +148,14 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
       pipeline,
       clock,
     }),
+    review: new ReviewService({
+      photos: photoRepository,
+      events: eventRepository,
+      photoBucket,
+      deliveryUrls,
+      clock,
+    }),
+    roles: new AttendeeRoleService({ events: eventRepository }),
     sharing: {
       sharing: new SharingService({
         photos: photoRepository,

@@ -1,10 +1,17 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ApprovalMode } from "../../domain/approval.js";
 import type { SortKey } from "../../domain/cursor.js";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Attendance, Event, Invitation } from "../../domain/event.js";
+import type { AssignableRole } from "../../domain/event-roles.js";
 import type { Page, PageRequest } from "../../domain/page.js";
 import type { EventRepository } from "../../ports/event-repository.js";
-import { ConditionNotMet, type WriteAction, writeAtomically } from "./atomic-write.js";
+import {
+  ConditionNotMet,
+  isConditionalCheckFailure,
+  type WriteAction,
+  writeAtomically,
+} from "./atomic-write.js";
 import {
   attendanceItem,
   attendanceUpsert,
@@ -97,6 +104,29 @@ export class DynamoEventRepository implements EventRepository {
       }
     }
     throw new Error(`Event ${eventId} kept changing while its invite code was replaced; gave up`);
+  }
+
+  async setApprovalMode(eventId: string, mode: ApprovalMode): Promise<Event> {
+    const item = await this.updateIfExists(eventKey(eventId), "SET #mode = :mode", "attribute_exists(PK)", {
+      names: { "#mode": "approvalMode" },
+      values: { ":mode": mode },
+    });
+    if (item === undefined) throw new NotFoundError("Event", eventId);
+    return itemToEvent(item);
+  }
+
+  async setAttendeeRole(
+    eventId: string,
+    userId: string,
+    role: AssignableRole,
+  ): Promise<Attendance | undefined> {
+    const item = await this.updateIfExists(
+      attendanceKey(eventId, userId),
+      "SET #role = :role",
+      "attribute_exists(PK) AND #role <> :organizer",
+      { names: { "#role": "role" }, values: { ":role": role, ":organizer": "organizer" } },
+    );
+    return item === undefined ? undefined : itemToAttendance(item);
   }
 
   async putAttendance(attendance: Attendance): Promise<void> {
@@ -244,6 +274,32 @@ export class DynamoEventRepository implements EventRepository {
       await writeAtomically(this.client, [eventExists, action]);
     } catch (error) {
       if (error instanceof ConditionNotMet) throw new NotFoundError("Event", eventId);
+      throw error;
+    }
+  }
+
+  /** One conditional UpdateItem; the item afterwards, or `undefined` when the condition failed. */
+  private async updateIfExists(
+    key: TableKey,
+    update: string,
+    condition: string,
+    expression: { names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<Record<string, unknown> | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: expression.names,
+          ExpressionAttributeValues: expression.values,
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return out.Attributes;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return undefined;
       throw error;
     }
   }

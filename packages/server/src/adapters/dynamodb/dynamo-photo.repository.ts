@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { PhotoReview } from "../../domain/approval.js";
 import type { SortKey } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, type Page, type PageRequest } from "../../domain/page.js";
@@ -85,6 +86,10 @@ export class DynamoPhotoRepository implements PhotoRepository {
     return filter.status === undefined
       ? this.listPhotos("GSI1", indexPartitions.eventPhotos(eventId), page)
       : this.listPhotos("GSI3", indexPartitions.eventPhotosInStatus(eventId, filter.status), page);
+  }
+
+  async listForReview(eventId: string, review: PhotoReview, page: PageRequest): Promise<Page<Photo>> {
+    return this.listPhotos("GSI5", indexPartitions.eventReview(eventId, review), page);
   }
 
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {

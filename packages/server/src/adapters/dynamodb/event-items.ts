@@ -1,3 +1,4 @@
+import type { ApprovalMode } from "../../domain/approval.js";
 import type { Attendance, AttendeeRole, Event, Invitation } from "../../domain/event.js";
 import {
   attendanceKey,
@@ -21,6 +22,7 @@ export function eventItem(event: Event): Item {
     ...(event.startsAt === undefined ? {} : { startsAt: event.startsAt }),
     organizerId: event.organizerId,
     inviteCode: event.inviteCode,
+    ...(event.approvalMode === undefined ? {} : { approvalMode: event.approvalMode }),
     createdAt: event.createdAt.getTime(),
     ...(event.coverPhotoId === undefined ? {} : { coverPhotoId: event.coverPhotoId }),
     ...(event.uploadsOpenAt === undefined ? {} : { uploadsOpenAt: event.uploadsOpenAt.getTime() }),
@@ -46,6 +48,7 @@ export function itemToEvent(item: Item): Event {
   if (item.uploadsCloseAt !== undefined) event.uploadsCloseAt = new Date(item.uploadsCloseAt as number);
   if (item.uploadsClosed === true) event.uploadsClosed = true;
   if (item.deletingAt !== undefined) event.deletingAt = new Date(item.deletingAt as number);
+  if (item.approvalMode !== undefined) event.approvalMode = item.approvalMode as ApprovalMode;
   return event;
 }
 
@@ -56,8 +59,8 @@ export function inviteCodeItem(code: string, eventId: string): Item {
 
 /**
  * An attendance as an idempotent upsert (`UpdateItem` parts): the first `joinedAt` (and the index sort
- * keys made from it) survive a repeat join, an organizer is never demoted (an attendee's repeat join only
- * sets the role when there is none yet), name and email take the latest values or go away.
+ * keys made from it) survive a repeat join, the stored role stays (an organizer or co-host joining again
+ * stays one: the role is only set when there is none yet), name and email take the latest values or go away.
  */
 export function attendanceUpsert(attendance: Attendance) {
   const names: Record<string, string> = {
@@ -85,12 +88,11 @@ export function attendanceUpsert(attendance: Attendance) {
     ":gsi2pk": indexPartitions.userEvents(attendance.userId),
     ":gsi2sk": timeThenId(joinedAt, attendance.eventId),
   };
-  const role = attendance.role === "organizer" ? ":role" : "if_not_exists(#role, :role)";
   const sets = [
     "#entity = :entity",
     "#eventId = :eventId",
     "#userId = :userId",
-    `#role = ${role}`,
+    "#role = if_not_exists(#role, :role)",
     "#joinedAt = if_not_exists(#joinedAt, :joinedAt)",
     "#gsi1pk = :gsi1pk",
     "#gsi1sk = if_not_exists(#gsi1sk, :gsi1sk)",

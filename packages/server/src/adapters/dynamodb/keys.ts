@@ -1,3 +1,4 @@
+import type { PhotoReview } from "../../domain/approval.js";
 import type { PhotoStatus } from "../../domain/photo.js";
 import type { LabelScope } from "../../ports/photo-repository.js";
 
@@ -111,6 +112,8 @@ export const indexPartitions = {
   ownerPhotosInStatus: (ownerId: string, status: PhotoStatus) => `USER#${ownerId}#PHOTOS#${status}`,
   /** One partition for the sweep: see the README on its throughput. */
   pendingUploads: () => "PENDING_UPLOADS",
+  /** An event's review list (`reviewListOf`), on GSI5 too: a photo on it is never pending. */
+  eventReview: (eventId: string, review: PhotoReview) => `EVENT#${eventId}#REVIEW#${review}`,
   eventAttendees: (eventId: string) => `EVENT#${eventId}#ATTENDEES`,
   userEvents: (userId: string) => `USER#${userId}#EVENTS`,
   emailInvitations: (email: string) => `EMAIL#${email}#INVITATIONS`,

@@ -1,3 +1,4 @@
+import { reviewListOf } from "../../domain/approval.js";
 import type { Photo } from "../../domain/photo.js";
 import type { LabelScope } from "../../ports/photo-repository.js";
 import { indexPartitions, labelPartition, photoKey, type TableKey, timeThenId } from "./keys.js";
@@ -42,6 +43,7 @@ const PHOTO_FIELDS: Record<keyof Photo, "value" | "date" | "nested"> = {
   blurhash: "value",
   labels: "nested",
   moderation: "nested",
+  review: "value",
   createdAt: "date",
   updatedAt: "date",
   uploadExpiresAt: "date",
@@ -52,7 +54,7 @@ const FIELD_ENTRIES = Object.entries(PHOTO_FIELDS) as [keyof Photo, "value" | "d
 /**
  * The item for `photo` at `version` (the optimistic-locking counter every write checks). Index keys are
  * derived from the photo on every write, so they always agree with it: the event indexes only for event
- * photos, the pending index only while pending (a sparse index the sweep reads).
+ * photos, GSI5 only while pending (a sparse index the sweep reads) or, once processed, while on a review list.
  */
 export function photoItem(photo: Photo, version: number): PhotoItem {
   const sortKey = timeThenId(photo.createdAt.getTime(), photo.id);
@@ -71,9 +73,14 @@ export function photoItem(photo: Photo, version: number): PhotoItem {
     item.GSI3PK = indexPartitions.eventPhotosInStatus(photo.eventId, photo.status);
     item.GSI3SK = sortKey;
   }
+  const reviewList = reviewListOf(photo);
   if (photo.status === "pending") {
     item.GSI5PK = indexPartitions.pendingUploads();
     item.GSI5SK = timeThenId(photo.uploadExpiresAt.getTime(), photo.id);
+  } else if (reviewList !== undefined && photo.eventId !== undefined) {
+    // GSI5 is free once a photo is processed: its event's review list reuses it (sparse, like the sweep's).
+    item.GSI5PK = indexPartitions.eventReview(photo.eventId, reviewList);
+    item.GSI5SK = sortKey;
   }
   for (const [field, kind] of FIELD_ENTRIES) {
     const value = photo[field];

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { makeEvent, makePhoto, organizerOf } from "../../../test/support/fixtures.js";
 import { type Database, openDatabase } from "./database.js";
+import { EVENT_MIGRATIONS } from "./event-rows.js";
 import { applyMigrations } from "./migrations.js";
 import { PHOTO_MIGRATIONS } from "./photo-rows.js";
 import { SqliteEventRepository } from "./sqlite-event.repository.js";
@@ -37,6 +38,33 @@ describe(openDatabase.name, () => {
     assert.ok(Number(db.pragma("busy_timeout", { simple: true })) >= 1000);
   });
 
+  it("keeps attendees when the co-host migration rebuilds their table, and then allows co-hosts", async () => {
+    const before = openHere();
+    applyMigrations(before, "events", EVENT_MIGRATIONS.slice(0, 1));
+    before
+      .prepare("INSERT INTO events (id, name, organizer_id, invite_code, created_at) VALUES (?, ?, ?, ?, ?)")
+      .run("e1", "Party", "u-org", "CODE", 1);
+    const attend = before.prepare(
+      "INSERT INTO event_attendees (event_id, user_id, role, name, joined_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    attend.run("e1", "u-org", "organizer", "Org", 1);
+    attend.run("e1", "u-1", "attendee", "Ann", 2);
+    before.close();
+
+    const events = SqliteEventRepository.open(openHere());
+    const listed = await events.listAttendees("e1", { limit: 10 });
+    assert.deepEqual(
+      listed.items.map((a) => [a.userId, a.role, a.name]),
+      [
+        ["u-org", "organizer", "Org"],
+        ["u-1", "attendee", "Ann"],
+      ],
+    );
+    assert.equal((await events.setAttendeeRole("e1", "u-1", "cohost"))?.role, "cohost");
+    assert.equal((await events.get("e1"))?.approvalMode, undefined);
+    assert.equal((await events.listEventsOfUser("u-1", { limit: 5 })).items.length, 1);
+  });
+
   it("keeps both repositories' data in one file across a reopen, creating tables only once", async () => {
     const first = openHere();
     const event = makeEvent({ id: "e1" });
@@ -53,7 +81,7 @@ describe(openDatabase.name, () => {
       .prepare("SELECT component, version FROM schema_versions ORDER BY component")
       .all();
     assert.deepEqual(versions, [
-      { component: "events", version: 1 },
+      { component: "events", version: EVENT_MIGRATIONS.length },
       { component: "photos", version: PHOTO_MIGRATIONS.length },
     ]);
   });

@@ -1,3 +1,4 @@
+import type { ApprovalMode } from "../../domain/approval.js";
 import type { Attendance, AttendeeRole, Event, Invitation } from "../../domain/event.js";
 import type { Database } from "./database.js";
 import type { Migration } from "./migrations.js";
@@ -16,6 +17,7 @@ export interface EventRow {
   uploads_close_at: number | null;
   uploads_closed: number;
   deleting_at: number | null;
+  approval_mode: string | null;
 }
 
 export interface AttendanceRow {
@@ -79,10 +81,31 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN uploads_closed INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE events ADD COLUMN deleting_at INTEGER;
     `),
+  // Roles and approval (issue #13): co-hosts, which the first table's CHECK did not allow (SQLite cannot
+  // alter a CHECK, so the attendee table is rebuilt), and each event's approval mode (NULL: off).
+  (db: Database) =>
+    db.exec(`
+      CREATE TABLE event_attendees_with_cohosts (
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('organizer', 'cohost', 'attendee')),
+        name TEXT,
+        email TEXT,
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (event_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO event_attendees_with_cohosts SELECT event_id, user_id, role, name, email, joined_at
+        FROM event_attendees;
+      DROP TABLE event_attendees;
+      ALTER TABLE event_attendees_with_cohosts RENAME TO event_attendees;
+      CREATE INDEX event_attendees_by_event ON event_attendees (event_id, joined_at, user_id);
+      CREATE INDEX event_attendees_by_user ON event_attendees (user_id, joined_at DESC, event_id DESC);
+      ALTER TABLE events ADD COLUMN approval_mode TEXT CHECK (approval_mode IN ('off', 'guests', 'everyone'));
+    `),
 ];
 
 export const EVENT_COLUMNS =
-  "id, name, description, starts_at, organizer_id, invite_code, created_at, cover_photo_id, uploads_open_at, uploads_close_at, uploads_closed, deleting_at";
+  "id, name, description, starts_at, organizer_id, invite_code, created_at, cover_photo_id, uploads_open_at, uploads_close_at, uploads_closed, deleting_at, approval_mode";
 export const ATTENDANCE_COLUMNS = "event_id, user_id, role, name, email, joined_at";
 export const INVITATION_COLUMNS = "event_id, email, invited_by, created_at";
 
@@ -100,6 +123,7 @@ export function eventToRow(event: Event): EventRow {
     uploads_close_at: event.uploadsCloseAt?.getTime() ?? null,
     uploads_closed: event.uploadsClosed === true ? 1 : 0,
     deleting_at: event.deletingAt?.getTime() ?? null,
+    approval_mode: event.approvalMode ?? null,
   };
 }
 
@@ -118,6 +142,7 @@ export function rowToEvent(row: EventRow): Event {
   if (row.uploads_close_at !== null) event.uploadsCloseAt = new Date(row.uploads_close_at);
   if (row.uploads_closed === 1) event.uploadsClosed = true;
   if (row.deleting_at !== null) event.deletingAt = new Date(row.deleting_at);
+  if (row.approval_mode !== null) event.approvalMode = row.approval_mode as ApprovalMode;
   return event;
 }
 

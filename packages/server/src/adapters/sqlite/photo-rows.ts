@@ -1,3 +1,4 @@
+import { type PhotoReview, reviewListOf } from "../../domain/approval.js";
 import type { Photo, PhotoStatus, PipelineStep } from "../../domain/photo.js";
 import type { Database } from "./database.js";
 import type { Migration } from "./migrations.js";
@@ -38,6 +39,9 @@ export interface PhotoRow {
   labels: string | null;
   moderation: string | null;
   guest_name: string | null;
+  review: string | null;
+  /** `reviewListOf(photo)`, written with every row: what the review index is keyed by (NULL: on no list). */
+  review_list: string | null;
 }
 
 /**
@@ -125,6 +129,15 @@ export const PHOTO_MIGRATIONS: readonly Migration[] = [
         WHERE event_id IS NOT NULL;
       CREATE INDEX photos_by_owner_status ON photos (owner_id, status, created_at, id);
     `),
+  // Approval mode (issue #13): a photo's review state, and the event's review lists as a partial index
+  // (like DynamoDB's sparse one), so a review page is one range scan however large the event.
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE photos ADD COLUMN review TEXT CHECK (review IN ('waiting', 'rejected'));
+      ALTER TABLE photos ADD COLUMN review_list TEXT;
+      CREATE INDEX photos_by_event_review ON photos (event_id, review_list, created_at, id)
+        WHERE review_list IS NOT NULL;
+    `),
 ];
 
 const PHOTO_COLUMN_NAMES = [
@@ -161,6 +174,8 @@ const PHOTO_COLUMN_NAMES = [
   "labels",
   "moderation",
   "guest_name",
+  "review",
+  "review_list",
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 export const PHOTO_COLUMNS = PHOTO_COLUMN_NAMES.join(", ");
@@ -216,6 +231,8 @@ export function valuesToPhotoRow(values: readonly unknown[]): PhotoRow {
     labels: v[at.labels],
     moderation: v[at.moderation],
     guest_name: v[at.guest_name],
+    review: v[at.review],
+    review_list: v[at.review_list],
   };
 }
 
@@ -259,6 +276,8 @@ export function photoToRow(photo: Photo): PhotoRow {
     labels: toJson(photo.labels),
     moderation: toJson(photo.moderation),
     guest_name: photo.guestName ?? null,
+    review: photo.review ?? null,
+    review_list: reviewListOf(photo) ?? null,
   };
 }
 
@@ -299,6 +318,7 @@ export function rowToPhoto(row: PhotoRow): Photo {
   if (row.variants !== null) photo.variants = JSON.parse(row.variants);
   if (row.labels !== null) photo.labels = JSON.parse(row.labels);
   if (row.moderation !== null) photo.moderation = JSON.parse(row.moderation);
+  if (row.review !== null) photo.review = row.review as PhotoReview;
   return photo;
 }
 

@@ -1,6 +1,8 @@
+import type { ApprovalMode } from "../../domain/approval.js";
 import { decodeSortKeyCursor, keysetPage, type SortKey } from "../../domain/cursor.js";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { Attendance, Event, Invitation } from "../../domain/event.js";
+import type { AssignableRole } from "../../domain/event-roles.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { Database } from "./database.js";
@@ -77,6 +79,21 @@ export class SqliteEventRepository implements EventRepository {
     }
     if (row === undefined) throw new NotFoundError("Event", eventId);
     return rowToEvent(row);
+  }
+
+  async setApprovalMode(eventId: string, mode: ApprovalMode): Promise<Event> {
+    const row = this.sql.updateApprovalMode.get(mode, eventId);
+    if (row === undefined) throw new NotFoundError("Event", eventId);
+    return rowToEvent(row);
+  }
+
+  async setAttendeeRole(
+    eventId: string,
+    userId: string,
+    role: AssignableRole,
+  ): Promise<Attendance | undefined> {
+    const row = this.sql.updateRole.get(role, eventId, userId);
+    return row === undefined ? undefined : rowToAttendance(row);
   }
 
   async putAttendance(attendance: Attendance): Promise<void> {
@@ -188,13 +205,19 @@ function prepareStatements(db: Database) {
     insertAttendance: db.prepare<AttendanceRow>(
       `INSERT INTO event_attendees (${ATTENDANCE_COLUMNS}) VALUES (${namedParameters(ATTENDANCE_COLUMNS)})`,
     ),
-    // A repeat join keeps the first joinedAt and never demotes the organizer; contact details refresh.
+    updateApprovalMode: db.prepare<[string, string], EventRow>(
+      `UPDATE events SET approval_mode = ? WHERE id = ? RETURNING ${EVENT_COLUMNS}`,
+    ),
+    updateRole: db.prepare<[string, string, string], AttendanceRow>(
+      `UPDATE event_attendees SET role = ? WHERE event_id = ? AND user_id = ? AND role != 'organizer'
+       RETURNING ${ATTENDANCE_COLUMNS}`,
+    ),
+    // A repeat join keeps the first joinedAt and the stored role (organizer, co-host); contact details refresh.
     upsertAttendance: db.prepare<AttendanceRow>(
       `INSERT INTO event_attendees (${ATTENDANCE_COLUMNS}) VALUES (${namedParameters(ATTENDANCE_COLUMNS)})
        ON CONFLICT (event_id, user_id) DO UPDATE SET
          name = excluded.name,
-         email = excluded.email,
-         role = CASE WHEN event_attendees.role = 'organizer' THEN 'organizer' ELSE excluded.role END`,
+         email = excluded.email`,
     ),
     attendance: db.prepare<[string, string], AttendanceRow>(`${attendeesOf} AND user_id = ?`),
     attendeesFirst: db.prepare<[string, number], AttendanceRow>(

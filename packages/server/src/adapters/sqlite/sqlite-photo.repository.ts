@@ -1,3 +1,4 @@
+import type { PhotoReview } from "../../domain/approval.js";
 import { decodeSortKeyCursor, keysetPage } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
@@ -17,6 +18,18 @@ import { PHOTO_COLUMNS, PHOTO_MIGRATIONS, type PhotoRow, photoToRow, valuesToPho
 import { isConstraintViolation } from "./sqlite-errors.js";
 
 type Partition = "event_id" | "owner_id";
+type KeysetParams = {
+  partition: string;
+  status?: string;
+  review?: string;
+  limit: number;
+  time?: number;
+  id?: string;
+};
+type KeysetStatements = {
+  first: { all(params: KeysetParams): unknown[][] };
+  after: { all(params: KeysetParams): unknown[][] };
+};
 
 /**
  * Photo records in the embedded host's SQLite file. Synchronous underneath (better-sqlite3), async-shaped
@@ -31,6 +44,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly pendingExpired;
   private readonly countInStatus;
   private readonly lists;
+  private readonly reviewList;
   private readonly indexes: PhotoIndexes;
   /** Uploads create photos in bursts (one per ticket): their inserts share commits. */
   private readonly writes: GroupCommit;
@@ -65,6 +79,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
       event_id: { any: this.keysetStatements("event_id"), status: this.keysetStatements("event_id", true) },
       owner_id: { any: this.keysetStatements("owner_id"), status: this.keysetStatements("owner_id", true) },
     };
+    this.reviewList = this.keysetStatements("event_id", false, true);
     this.indexes = new PhotoIndexes(db);
   }
 
@@ -118,6 +133,11 @@ export class SqlitePhotoRepository implements PhotoRepository {
     return this.list("event_id", eventId, page, filter);
   }
 
+  async listForReview(eventId: string, review: PhotoReview, page: PageRequest): Promise<Page<Photo>> {
+    assertPageRequest(page);
+    return this.page(this.reviewList, { partition: eventId, review, limit: page.limit + 1 }, page);
+  }
+
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
     return this.list("owner_id", ownerId, page, filter);
   }
@@ -150,16 +170,15 @@ export class SqlitePhotoRepository implements PhotoRepository {
     return this.pendingExpired.all(before.getTime(), limit).map(valuesToPhoto);
   }
 
-  private keysetStatements(partition: Partition, byStatus = false) {
+  private keysetStatements(partition: Partition, byStatus = false, byReview = false) {
     const select = `SELECT ${PHOTO_COLUMNS} FROM photos WHERE ${partition} = @partition${
       byStatus ? " AND status = @status" : ""
-    }`;
+    }${byReview ? " AND review_list = @review" : ""}`;
     const order = "ORDER BY created_at DESC, id DESC LIMIT @limit";
-    type Params = { partition: string; status?: string; limit: number; time?: number; id?: string };
     return {
-      first: this.db.prepare<Params, unknown[]>(`${select} ${order}`).raw(),
+      first: this.db.prepare<KeysetParams, unknown[]>(`${select} ${order}`).raw(),
       after: this.db
-        .prepare<Params, unknown[]>(`${select} AND (created_at, id) < (@time, @id) ${order}`)
+        .prepare<KeysetParams, unknown[]>(`${select} AND (created_at, id) < (@time, @id) ${order}`)
         .raw(),
     };
   }
@@ -172,6 +191,10 @@ export class SqlitePhotoRepository implements PhotoRepository {
       limit: page.limit + 1,
       ...(filter.status === undefined ? {} : { status: filter.status }),
     };
+    return this.page(statements, params, page);
+  }
+
+  private page(statements: KeysetStatements, params: KeysetParams, page: PageRequest): Page<Photo> {
     let rows: unknown[][];
     if (page.cursor === undefined) rows = statements.first.all(params);
     else {

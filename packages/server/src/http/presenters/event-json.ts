@@ -23,6 +23,7 @@ export function eventJson(event: Event, role: AttendeeRole, publicUrl: string): 
     ...eventSummaryJson(event),
     organizerId: event.organizerId,
     role,
+    approvalMode: event.approvalMode ?? "off",
     createdAt: event.createdAt.toISOString(),
     ...(role === "organizer"
       ? {

@@ -23,7 +23,11 @@ export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof Ph
     statusReason: photo.statusReason ?? null,
     failedStep: photo.failedStep ?? null,
     duplicateOf: photo.duplicateOf ?? null,
-    listedInGallery: isListedInGallery(photo.status),
+    listedInGallery: isListedInGallery(photo.status, undefined, {
+      review: photo.review,
+      viewerIsOwner: viewer.isOwner,
+    }),
+    review: photo.review ?? null,
     // What arrived once processed; until then what the client declared.
     size: photo.size ?? photo.declaredSize,
     width: photo.width ?? null,

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { EVENT_DESCRIPTION_MAX, EVENT_NAME_MAX } from "../../domain/event.js";
+import { APPROVAL_MODES } from "../../domain/approval.js";
+import { ATTENDEE_ROLES, EVENT_DESCRIPTION_MAX, EVENT_NAME_MAX } from "../../domain/event.js";
 import { idParam, pageSchemaOf } from "./common.schemas.js";
 import { EventManageFields } from "./event-manage.schemas.js";
 
@@ -28,7 +29,13 @@ export const EventSummarySchema = z
 
 export const EventSchema = EventSummarySchema.extend({
   organizerId: z.string(),
-  role: z.enum(["organizer", "attendee"]).openapi({ description: "The caller's role in the event" }),
+  role: z.enum(ATTENDEE_ROLES).openapi({
+    description: "The caller's role in the event (a co-host moderates, reviews and manages links)",
+  }),
+  approvalMode: z.enum(APPROVAL_MODES).openapi({
+    description:
+      "Whose uploads wait in Review: nobody (off), guests' (guests), all but the organizer's and co-hosts' (everyone)",
+  }),
   createdAt: z.iso.datetime(),
   inviteCode: z.string().optional().openapi({ description: "Organizer only" }),
   inviteUrl: z
@@ -68,7 +75,7 @@ export const AttendeeSchema = z
   .object({
     eventId: z.string(),
     userId: z.string(),
-    role: z.enum(["organizer", "attendee"]),
+    role: z.enum(ATTENDEE_ROLES),
     name: z.string().nullable(),
     email: z.string().nullable().openapi({ description: "Shown to the organizer only" }),
     joinedAt: z.iso.datetime(),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PHOTO_REVIEW_STATES } from "../../domain/approval.js";
 import { PHOTO_STATUSES, PIPELINE_STEPS } from "../../domain/photo.js";
 import { LABEL_NAME_MAX } from "../../domain/photo-details.js";
 import {
@@ -51,8 +52,17 @@ export const PhotoSchema = z
     listedInGallery: z.boolean().openapi({
       description:
         "Whether a gallery without a status filter lists it (false once gone for good: duplicate, " +
-        "rejected, expired); a client that learns of a photo another way shows it by the same rule",
+        "rejected, expired) or held for review and not the viewer's; a client that learns of a photo " +
+        "another way shows it by the same rule",
     }),
+    review: z
+      .enum(PHOTO_REVIEW_STATES)
+      .nullable()
+      .openapi({
+        description:
+          "Held by the event's approval mode: waiting (its uploader sees it marked, reviewers in Review) or " +
+          "rejected (reviewers only); null when not held or approved",
+      }),
     size: z.number().int().openapi({ description: "Bytes stored; while pending, the declared size" }),
     width: z.number().int().nullable().openapi({ description: "Upright, as viewers see it" }),
     height: z.number().int().nullable(),

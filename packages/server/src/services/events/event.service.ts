@@ -8,6 +8,7 @@ import {
 } from "../../domain/errors.js";
 import type { Attendance, AttendeeRole, Event, Invitation } from "../../domain/event.js";
 import { parseEventDetails } from "../../domain/event.js";
+import { canManageInvitations, canRemoveAttendees, canSeeAttendeeEmails } from "../../domain/event-roles.js";
 import { assertKnownIdShape, assertUsableUserId } from "../../domain/identifiers.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import type { Principal } from "../../domain/principal.js";
@@ -154,7 +155,7 @@ export class EventService {
     assertPageRequest(page);
     const { attendance } = await requireAttendance(this.deps.events, p, eventId);
     const result = await this.deps.events.listAttendees(eventId, page);
-    if (attendance.role === "organizer") return result;
+    if (canSeeAttendeeEmails(attendance.role)) return result;
     return { ...result, items: result.items.map(({ email: _hidden, ...rest }) => rest) };
   }
 
@@ -162,7 +163,7 @@ export class EventService {
   async removeAttendee(p: Principal, eventId: string, userId: string): Promise<void> {
     const { event, attendance } = await requireAttendance(this.deps.events, p, eventId);
     if (userId === event.organizerId) throw new ForbiddenError("The organizer cannot leave their own event");
-    if (userId !== p.userId && attendance.role !== "organizer") {
+    if (userId !== p.userId && !canRemoveAttendees(attendance.role)) {
       throw new ForbiddenError("Only the organizer may remove other attendees");
     }
     if (userId !== p.userId && (await this.deps.events.getAttendance(eventId, userId)) === undefined) {
@@ -180,7 +181,9 @@ export class EventService {
 
   private async requireOrganizer(p: Principal, eventId: string) {
     const access = await findAttendedEvent(this.deps.events, p, eventId);
-    if (access.attendance.role !== "organizer") throw new ForbiddenError("Only the organizer may do that");
+    if (!canManageInvitations(access.attendance.role)) {
+      throw new ForbiddenError("Only the organizer may do that");
+    }
     return access;
   }
 

@@ -67,7 +67,8 @@ export class GalleryService {
 
   /**
    * An event's photos, newest first: the caller's own in any status, others' once ready — and hidden ones
-   * too for the organizer; without a status filter, none gone for good (`isListedInGallery`). `NotFoundError` / `NotAttendeeError` as for `EventService.get`;
+   * too for the organizer and co-hosts; without a status filter, none gone for good; photos held for
+   * review only for their uploader (`isListedInGallery`). `NotFoundError` / `NotAttendeeError` as for `EventService.get`;
    * `ValidationError` for a malformed label, cursor or limit.
    */
   async listEventPhotos(
@@ -86,7 +87,7 @@ export class GalleryService {
         label === undefined
           ? this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status })
           : this.deps.photos.listByLabel({ eventId }, label, next),
-      (photo) => canViewPhoto(photo, p.userId, attendance) && hasStatus(photo, status),
+      (photo) => canViewPhoto(photo, p.userId, attendance) && isListedFor(photo, p.userId, status),
     );
     return this.viewsOf(photos, p, attendance);
   }
@@ -105,7 +106,7 @@ export class GalleryService {
         label === undefined
           ? this.deps.photos.listByOwner(p.userId, next, status === undefined ? {} : { status })
           : this.deps.photos.listByLabel({ ownerId: p.userId }, label, next),
-      (photo) => hasStatus(photo, status),
+      (photo) => isListedFor(photo, p.userId, status),
     );
     return this.viewsOf(photos, p, undefined);
   }
@@ -181,6 +182,10 @@ export class GalleryService {
   }
 }
 
-function hasStatus(photo: Photo, status: PhotoStatus | undefined): boolean {
-  return isListedInGallery(photo.status, status);
+/** The gallery rule for this viewer: status filter, and review (a held photo for its uploader only). */
+function isListedFor(photo: Photo, viewerId: string, status: PhotoStatus | undefined): boolean {
+  return isListedInGallery(photo.status, status, {
+    review: photo.review,
+    viewerIsOwner: photo.ownerId === viewerId,
+  });
 }

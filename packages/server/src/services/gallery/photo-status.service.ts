@@ -35,13 +35,13 @@ export class PhotoStatusService {
   }
 
   /**
-   * `hidden` → `ready`, by the event's organizer (or, for a library photo, its owner). Approving a photo
+   * `hidden` → `ready`, by the event's organizer or a co-host (or, for a library photo, its owner). Approving a photo
    * that is already ready changes nothing, so a repeated click is harmless.
    */
   async approve(p: Principal, photoId: string): Promise<PhotoView> {
     const { photo, attendance } = await loadVisiblePhoto(this.deps, p, photoId);
     if (!canApprovePhoto(photo, p.userId, attendance)) {
-      throw new ForbiddenError("Only the event's organizer may approve photos");
+      throw new ForbiddenError("Only the event's organizer or a co-host may approve photos");
     }
     if (photo.status === "ready") return this.views.of(photo, p.userId, attendance);
     if (photo.status !== "hidden") {

@@ -1,4 +1,5 @@
 import { ForbiddenError, LinkGoneError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { canManageLinks } from "../../domain/event-roles.js";
 import { GUEST_NAME_MAX, type GuestLink, guestAllowanceLeft, guestOwnerId } from "../../domain/guest-link.js";
 import { assertKnownIdShape } from "../../domain/identifiers.js";
 import { type LinkStatus, linkExpiry, linkStatus, parseLinkPassword } from "../../domain/link-rules.js";
@@ -102,7 +103,7 @@ export class GuestUploadService {
     return { link, token };
   }
 
-  /** The event's upload links, newest first, with their status now (organizer only). */
+  /** The event's upload links, newest first, with their status now (organizer and co-hosts). */
   async listLinks(
     p: Principal,
     eventId: string,
@@ -115,12 +116,14 @@ export class GuestUploadService {
     return { ...links, items: links.items.map((link) => ({ link, status: linkStatus(link, now) })) };
   }
 
-  /** Revokes at once: no ticket is issued through it afterwards. The event's organizer only; else `NotFoundError`. */
+  /** Revokes at once: no ticket is issued through it afterwards. The event's organizer or a co-host only; else `NotFoundError`. */
   async revokeLink(p: Principal, linkId: string): Promise<{ link: GuestLink; status: LinkStatus }> {
     assertKnownIdShape("Guest link", linkId);
     const link = await this.deps.guestLinks.get(linkId);
     const attendance = link && (await this.deps.events.getAttendance(link.eventId, p.userId));
-    if (link === undefined || attendance?.role !== "organizer") throw new NotFoundError("Guest link", linkId);
+    if (link === undefined || attendance === undefined || !canManageLinks(attendance.role)) {
+      throw new NotFoundError("Guest link", linkId);
+    }
     const revoked = (await this.deps.guestLinks.revoke(linkId, this.deps.clock.now())) ?? link;
     return { link: revoked, status: linkStatus(revoked, this.deps.clock.now()) };
   }
@@ -192,8 +195,8 @@ export class GuestUploadService {
 
   private async requireOrganizer(p: Principal, eventId: string): Promise<void> {
     const { attendance } = await findAttendedEvent(this.deps.events, p, eventId);
-    if (attendance.role !== "organizer") {
-      throw new ForbiddenError("Only the event's organizer may manage its upload links");
+    if (!canManageLinks(attendance.role)) {
+      throw new ForbiddenError("Only the event's organizer or a co-host may manage its upload links");
     }
   }
 }

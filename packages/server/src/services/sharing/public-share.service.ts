@@ -1,7 +1,7 @@
 import { LinkGoneError, NotFoundError, PasswordRequiredError } from "../../domain/errors.js";
 import { linkStatus } from "../../domain/link-rules.js";
 import type { PageRequest } from "../../domain/page.js";
-import type { Photo } from "../../domain/photo.js";
+import { isListedInGallery, type Photo } from "../../domain/photo.js";
 import type { ShareLink } from "../../domain/share-link.js";
 import type { Clock } from "../../ports/clock.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
@@ -93,7 +93,8 @@ export class PublicShareService {
     };
     if (link.target.kind === "photo") {
       const photo = await this.deps.photos.get(link.target.photoId);
-      if (photo?.status !== "ready") throw new NotFoundError("Photo", link.target.photoId);
+      if (photo === undefined || !isPubliclyListed(photo))
+        throw new NotFoundError("Photo", link.target.photoId);
       return {
         kind: "photo",
         ...(photo.title === undefined ? {} : { title: photo.title }),
@@ -113,7 +114,10 @@ export class PublicShareService {
       title: event.name,
       ...(event.description === undefined ? {} : { description: event.description }),
       ...base,
-      photos: await Promise.all(photos.items.map((photo) => this.publicPhoto(photo, link))),
+      // Photos held for review are ready too; the public page never shows them (a page may come out short).
+      photos: await Promise.all(
+        photos.items.filter(isPubliclyListed).map((photo) => this.publicPhoto(photo, link)),
+      ),
       ...(photos.nextCursor === undefined ? {} : { nextCursor: photos.nextCursor }),
     };
   }
@@ -158,4 +162,9 @@ export class PublicShareService {
     if (photo.blurhash !== undefined) shown.blurhash = photo.blurhash;
     return shown;
   }
+}
+
+/** What a share page may show: a ready photo that nobody holds for review (`isListedInGallery`). */
+function isPubliclyListed(photo: Photo): boolean {
+  return isListedInGallery(photo.status, "ready", { review: photo.review, viewerIsOwner: false });
 }

@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Attendance } from "../../domain/event.js";
+import { canManageLinks } from "../../domain/event-roles.js";
 import { assertKnownIdShape } from "../../domain/identifiers.js";
 import { type LinkStatus, linkExpiry, linkStatus, parseLinkPassword } from "../../domain/link-rules.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
@@ -133,26 +134,30 @@ export class SharingService {
     }
     const eventId = input.eventId!;
     const { attendance } = await findAttendedEvent(this.deps.events, p, eventId);
-    if (attendance.role !== "organizer")
-      throw new ForbiddenError("Only the event's organizer may share the event");
+    if (!canManageLinks(attendance.role))
+      throw new ForbiddenError("Only the event's organizer or a co-host may share the event");
     return { kind: "event", eventId };
   }
 
   private async shareablePhoto(p: Principal, photoId: string): Promise<Photo> {
     const { photo, attendance } = await loadVisiblePhoto(this.deps, p, photoId);
     if (!maySharePhoto(photo, p.userId, attendance)) {
-      throw new ForbiddenError("Only the photo's owner or the event's organizer may share it");
+      throw new ForbiddenError("Only the photo's owner, the event's organizer or a co-host may share it");
     }
     if (photo.status !== "ready" || photo.variants === undefined) {
       throw new ConflictError(`Only a ready photo can be shared; this one is ${photo.status}`);
+    }
+    if (photo.review !== undefined) {
+      throw new ConflictError("This photo waits for review; it can be shared once a host approves it");
     }
     return photo;
   }
 }
 
-/** The photo's owner, or the organizer of its event. */
+/** The photo's owner, or whoever manages its event's links (organizer, co-hosts). */
 function maySharePhoto(photo: Photo, userId: string, attendance: Attendance | undefined): boolean {
   return (
-    photo.ownerId === userId || (attendance?.role === "organizer" && attendance.eventId === photo.eventId)
+    photo.ownerId === userId ||
+    (attendance !== undefined && canManageLinks(attendance.role) && attendance.eventId === photo.eventId)
   );
 }

@@ -1,3 +1,4 @@
+import { type PhotoReview, reviewOfNewUpload } from "../../domain/approval.js";
 import { assertUsableUserId } from "../../domain/identifiers.js";
 import { uploadObjectKey } from "../../domain/object-keys.js";
 import type { Photo } from "../../domain/photo.js";
@@ -107,7 +108,11 @@ export class UploadService {
     const owner: PhotoOwner = {
       ownerId: guest.ownerId,
       ...(guest.guestName === undefined ? {} : { guestName: guest.guestName }),
-      authorize: async () => {},
+      // The link was checked by the caller; the event's approval mode decides whether the photo waits.
+      authorize: async () => {
+        const event = await this.deps.events.get(guest.eventId);
+        return reviewOfNewUpload(event?.approvalMode, { kind: "guest" });
+      },
     };
     return this.issueTicket(owner, { ...input, eventId: guest.eventId });
   }
@@ -186,7 +191,7 @@ export class UploadService {
     assertUsableUserId(owner.ownerId);
     const text = parsePhotoText(input);
     const filename = displayFilename(input.filename, `photo.${input.extension}`);
-    await owner.authorize();
+    const review = await owner.authorize();
     const id = this.deps.ids.newId();
     const now = this.deps.clock.now();
     const photo: Photo = {
@@ -204,6 +209,7 @@ export class UploadService {
       declaredSize: input.size,
       ...text,
       ...(owner.guestName === undefined ? {} : { guestName: owner.guestName }),
+      ...(review === undefined ? {} : { review }),
       status: "pending",
       createdAt: now,
       updatedAt: now,
@@ -218,7 +224,8 @@ export class UploadService {
 interface PhotoOwner {
   ownerId: string;
   guestName?: string;
-  authorize(): Promise<void>;
+  /** Refuses an uploader who may not put the photo there; else whether it waits for review (`approval.ts`). */
+  authorize(): Promise<PhotoReview | undefined>;
 }
 
 /**
@@ -234,9 +241,10 @@ function signedInOwner(
   return {
     ownerId: p.userId,
     authorize: async () => {
-      if (eventId === undefined) return;
-      const { event } = await requireAttendance(events, p, eventId);
+      if (eventId === undefined) return undefined;
+      const { event, attendance } = await requireAttendance(events, p, eventId);
       assertUploadsOpen(event, clock.now());
+      return reviewOfNewUpload(event.approvalMode, { kind: "attendee", role: attendance.role });
     },
   };
 }

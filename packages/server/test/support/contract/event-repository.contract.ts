@@ -31,6 +31,23 @@ export function eventRepositoryContract(name: string, make: () => Promise<EventR
       return event;
     };
 
+    describe("approval mode", () => {
+      it("starts without one (off) and keeps the mode set", async () => {
+        await createEvent("e1");
+        assert.equal((await repo.get("e1"))?.approvalMode, undefined);
+        const changed = await repo.setApprovalMode("e1", "guests");
+        assert.equal(changed.approvalMode, "guests");
+        assert.deepEqual(await repo.get("e1"), changed);
+        await repo.setApprovalMode("e1", "everyone");
+        assert.equal((await repo.get("e1"))?.approvalMode, "everyone");
+        assert.equal((await repo.findByInviteCode(changed.inviteCode))?.approvalMode, "everyone");
+      });
+
+      it("refuses an unknown event with NotFoundError", async () => {
+        await assert.rejects(repo.setApprovalMode("nope", "guests"), NotFoundError);
+      });
+    });
+
     describe("create, get and invite codes", () => {
       it("stores the event with its organizer's attendance", async () => {
         const event = makeEvent({ id: "e1", description: "Bring cake", startsAt: "2026-07-01" });
@@ -121,6 +138,41 @@ export function eventRepositoryContract(name: string, make: () => Promise<EventR
         const stored = await repo.getAttendance("e1", "user-organizer");
         assert.equal(stored?.role, "organizer");
         assert.deepEqual(stored?.joinedAt, at(0));
+      });
+
+      it("keeps a co-host a co-host when they join again as an attendee", async () => {
+        await createEvent("e1");
+        await repo.putAttendance(makeAttendance({ eventId: "e1", userId: "u1", joinedAt: at(1) }));
+        await repo.setAttendeeRole("e1", "u1", "cohost");
+        await repo.putAttendance(makeAttendance({ eventId: "e1", userId: "u1", joinedAt: at(5) }));
+        assert.equal((await repo.getAttendance("e1", "u1"))?.role, "cohost");
+      });
+
+      it("makes an attendee a co-host and back, and lists them with their role", async () => {
+        await createEvent("e1");
+        await repo.putAttendance(makeAttendance({ eventId: "e1", userId: "u1", joinedAt: at(1) }));
+        const promoted = await repo.setAttendeeRole("e1", "u1", "cohost");
+        assert.equal(promoted?.role, "cohost");
+        assert.deepEqual(promoted?.joinedAt, at(1));
+        assert.deepEqual(await repo.getAttendance("e1", "u1"), promoted);
+        const listed = await repo.listAttendees("e1", { limit: 10 });
+        assert.deepEqual(
+          listed.items.map((a) => [a.userId, a.role]),
+          [
+            ["user-organizer", "organizer"],
+            ["u1", "cohost"],
+          ],
+        );
+        assert.equal((await repo.setAttendeeRole("e1", "u1", "attendee"))?.role, "attendee");
+      });
+
+      it("never changes the organizer's role, nor invents an attendee", async () => {
+        await createEvent("e1");
+        assert.equal(await repo.setAttendeeRole("e1", "user-organizer", "attendee"), undefined);
+        assert.equal((await repo.getAttendance("e1", "user-organizer"))?.role, "organizer");
+        assert.equal(await repo.setAttendeeRole("e1", "nobody", "cohost"), undefined);
+        assert.equal(await repo.getAttendance("e1", "nobody"), undefined);
+        assert.equal(await repo.setAttendeeRole("nope", "u1", "cohost"), undefined);
       });
 
       it("refuses attendance of an unknown event with NotFoundError", async () => {

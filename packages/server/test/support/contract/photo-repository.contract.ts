@@ -205,6 +205,70 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
       });
     });
 
+    describe("listForReview", () => {
+      it("lists an event's processed photos held for review, newest first, by review state", async () => {
+        await repo.create(makePhoto({ id: "w1", status: "ready", review: "waiting", createdAt: at(1) }));
+        await repo.create(makePhoto({ id: "w2", status: "hidden", review: "waiting", createdAt: at(3) }));
+        await repo.create(makePhoto({ id: "r1", status: "ready", review: "rejected", createdAt: at(2) }));
+        await repo.create(makePhoto({ id: "pending", review: "waiting", createdAt: at(4) }));
+        await repo.create(makePhoto({ id: "free", status: "ready", createdAt: at(5) }));
+        await repo.create(
+          makePhoto({
+            id: "elsewhere",
+            eventId: "event-2",
+            status: "ready",
+            review: "waiting",
+            createdAt: at(6),
+          }),
+        );
+        assert.deepEqual(ids(await repo.listForReview("event-1", "waiting", { limit: 10 })), ["w2", "w1"]);
+        assert.deepEqual(ids(await repo.listForReview("event-1", "rejected", { limit: 10 })), ["r1"]);
+        assert.deepEqual(
+          await repo.get("w1"),
+          makePhoto({ id: "w1", status: "ready", review: "waiting", createdAt: at(1) }),
+        );
+      });
+
+      it("follows the photo as the pipeline finishes it and as it is approved or rejected", async () => {
+        await repo.create(makePhoto({ id: "p1", review: "waiting" }));
+        assert.deepEqual(ids(await repo.listForReview("event-1", "waiting", { limit: 10 })), []);
+        await repo.transition("p1", ["pending"], { status: "ready", updatedAt: at(1) });
+        assert.deepEqual(ids(await repo.listForReview("event-1", "waiting", { limit: 10 })), ["p1"]);
+        const rejected = await repo.transition("p1", ["ready", "hidden"], { review: "rejected" });
+        assert.equal(rejected?.review, "rejected");
+        assert.deepEqual(ids(await repo.listForReview("event-1", "waiting", { limit: 10 })), []);
+        assert.deepEqual(ids(await repo.listForReview("event-1", "rejected", { limit: 10 })), ["p1"]);
+        const approved = await repo.transition("p1", ["ready", "hidden"], { review: undefined });
+        assert.equal(approved !== undefined && "review" in approved, false);
+        assert.equal((await repo.get("p1"))?.review, undefined);
+        assert.deepEqual(ids(await repo.listForReview("event-1", "rejected", { limit: 10 })), []);
+        assert.deepEqual(ids(await repo.listByEvent("event-1", { limit: 10 })), ["p1"]);
+      });
+
+      it("pages through the review list with keyset cursors, ties by id", async () => {
+        for (let i = 0; i < 5; i++) {
+          await repo.create(
+            makePhoto({ id: `p${i}`, status: "ready", review: "waiting", createdAt: at(i < 3 ? 1 : 2) }),
+          );
+        }
+        const pages = await collectPages(
+          (page) => repo.listForReview("event-1", "waiting", page),
+          2,
+          photoId,
+        );
+        assert.deepEqual(pages.flat(), ["p4", "p3", "p2", "p1", "p0"]);
+      });
+
+      for (const [label, cursor] of malformedCursors()) {
+        it(`refuses a malformed review cursor (${label}) with ValidationError`, async () => {
+          await assert.rejects(
+            repo.listForReview("event-1", "waiting", { limit: 5, cursor }),
+            ValidationError,
+          );
+        });
+      }
+    });
+
     describe("delete", () => {
       it("removes the photo from reads and lists", async () => {
         await repo.create(makePhoto({ id: "p1" }));

@@ -1,6 +1,8 @@
+import type { ApprovalMode } from "../../../src/domain/approval.js";
 import { decodeSortKeyCursor, keysetPage, type SortKey } from "../../../src/domain/cursor.js";
 import { ConflictError, NotFoundError } from "../../../src/domain/errors.js";
 import type { Attendance, Event, Invitation } from "../../../src/domain/event.js";
+import type { AssignableRole } from "../../../src/domain/event-roles.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../../src/domain/page.js";
 import type { EventRepository } from "../../../src/ports/event-repository.js";
 import { compareSortKeys, copyDefined } from "./copies.js";
@@ -42,6 +44,24 @@ export class InMemoryEventRepository implements EventRepository {
     return copyDefined(event);
   }
 
+  async setApprovalMode(eventId: string, mode: ApprovalMode): Promise<Event> {
+    const event = this.events.get(eventId);
+    if (event === undefined) throw new NotFoundError("Event", eventId);
+    event.approvalMode = mode;
+    return copyDefined(event);
+  }
+
+  async setAttendeeRole(
+    eventId: string,
+    userId: string,
+    role: AssignableRole,
+  ): Promise<Attendance | undefined> {
+    const attendance = this.attendances.get(pairKey(eventId, userId));
+    if (attendance === undefined || attendance.role === "organizer") return undefined;
+    attendance.role = role;
+    return copyDefined(attendance);
+  }
+
   async putAttendance(attendance: Attendance): Promise<void> {
     if (!this.events.has(attendance.eventId)) throw new NotFoundError("Event", attendance.eventId);
     const key = pairKey(attendance.eventId, attendance.userId);
@@ -49,7 +69,7 @@ export class InMemoryEventRepository implements EventRepository {
     const stored = copyDefined(attendance);
     if (existing !== undefined) {
       stored.joinedAt = existing.joinedAt;
-      if (existing.role === "organizer") stored.role = "organizer";
+      stored.role = existing.role;
     }
     this.attendances.set(key, stored);
   }

@@ -1,3 +1,4 @@
+import { type PhotoReview, reviewListOf } from "../../../src/domain/approval.js";
 import { decodeSortKeyCursor, keysetPage, type SortKey } from "../../../src/domain/cursor.js";
 import { ConflictError } from "../../../src/domain/errors.js";
 import {
@@ -55,6 +56,10 @@ export class InMemoryPhotoRepository implements PhotoRepository {
 
   async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
     return this.newestFirst((photo) => photo.eventId === eventId && hasStatus(photo, filter), page);
+  }
+
+  async listForReview(eventId: string, review: PhotoReview, page: PageRequest): Promise<Page<Photo>> {
+    return this.newestFirst((photo) => photo.eventId === eventId && reviewListOf(photo) === review, page);
   }
 
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {

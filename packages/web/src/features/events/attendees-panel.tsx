@@ -6,9 +6,11 @@ import { paths } from "../../app/routes.js";
 import { useServices, useSession } from "../../app/services.js";
 import { useAsync } from "../../app/use-async.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
+import { reviewApi } from "../review/review-api.js";
+import { canAssignRoles } from "./event-roles.js";
 import { formatDate } from "./format-date.js";
 
-/** Who attends: the organizer may remove people; anyone else may leave. */
+/** Who attends: the organizer may remove people and make them co-hosts; anyone else may leave. */
 export function AttendeesPanel({ event }: { event: ShoeboxEvent }) {
   const { api } = useServices();
   const session = useSession();
@@ -26,6 +28,17 @@ export function AttendeesPanel({ event }: { event: ShoeboxEvent }) {
       await api.removeAttendee(event.id, attendee.userId);
       if (leaving) navigate(paths.events());
       else attendees.set((attendees.value ?? []).filter((a) => a.userId !== attendee.userId));
+    } catch (caught) {
+      setError(describeError(caught));
+    }
+  };
+
+  const changeRole = async (attendee: Attendee) => {
+    try {
+      const role = attendee.role === "cohost" ? "attendee" : "cohost";
+      const updated = await reviewApi(api).setRole(event.id, attendee.userId, role);
+      attendees.set((attendees.value ?? []).map((a) => (a.userId === updated.userId ? updated : a)));
+      setError(null);
     } catch (caught) {
       setError(describeError(caught));
     }
@@ -52,6 +65,13 @@ export function AttendeesPanel({ event }: { event: ShoeboxEvent }) {
                   {attendee.email ? `${attendee.email} · ` : ""}joined {formatDate(attendee.joinedAt)}
                 </span>
               </span>
+              {attendee.role === "cohost" && <span className="badge organizer">Co-host</span>}
+              {attendee.role !== "organizer" && canAssignRoles(event.role) && (
+                <button type="button" className="button subtle small" onClick={() => changeRole(attendee)}>
+                  {attendee.role === "cohost" ? "Remove co-host" : "Make co-host"}
+                  <span className="visually-hidden"> {attendee.name}</span>
+                </button>
+              )}
               {attendee.role === "organizer" ? (
                 <span className="badge organizer">Organizer</span>
               ) : event.role === "organizer" || attendee.userId === me ? (

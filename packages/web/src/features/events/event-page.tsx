@@ -7,15 +7,21 @@ import { useAsync } from "../../app/use-async.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
 import { ModerationQueue } from "../gallery/moderation-queue.js";
 import { PhotoBrowser } from "../gallery/photo-browser.js";
+import { ApprovalModeSelect } from "../review/approval-mode-select.js";
+import { ApprovalQueue } from "../review/approval-queue.js";
 import { GuestLinksPanel } from "../sharing/guest-links-panel.js";
 import { ShareButton } from "../sharing/share-dialog.js";
 import { AttendeesPanel } from "./attendees-panel.js";
 import { EventSettingsDialog } from "./event-settings-dialog.js";
+import { canChangeSettings, canManageLinks, canModerate } from "./event-roles.js";
 import { formatDate } from "./format-date.js";
 import { InvitePanel } from "./invite-panel.js";
 import { UploadsClosedNotice } from "./uploads-closed.js";
 
-/** One event: its photos (upload and browse), its people, and for the organizer the review queue. */
+/**
+ * One event: its photos (upload and browse), its people, and for the organizer and co-hosts the review
+ * queues and guest links; the organizer also sets the approval mode.
+ */
 export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) {
   const { api } = useServices();
   const session = useSession();
@@ -39,15 +45,13 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
   }
   const current = event.value;
   const organizer = current.role === "organizer";
+  const moderator = canModerate(current.role);
+  const linkManager = canManageLinks(current.role);
   const tabs: { id: EventTab; label: string }[] = [
     { id: "photos", label: "Photos" },
     { id: "people", label: "People" },
-    ...(organizer
-      ? [
-          { id: "review" as const, label: "Review" },
-          { id: "links" as const, label: "Guest links" },
-        ]
-      : []),
+    ...(moderator ? [{ id: "review" as const, label: "Review" }] : []),
+    ...(linkManager ? [{ id: "links" as const, label: "Guest links" }] : []),
   ];
   const scope = { kind: "event", eventId } as const;
 
@@ -61,16 +65,21 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           <h1>{current.name}</h1>
           <p className="muted">
             {current.startsAt && <>{formatDate(current.startsAt)} · </>}
-            {organizer ? "You organize this event" : "You are a guest"}
+            {organizer ? "You organize this event" : moderator ? "You co-host this event" : "You are a guest"}
           </p>
           {current.description && <p className="event-description">{current.description}</p>}
         </div>
-        {organizer && (
-          <div className="header-actions">
-            <button type="button" className="button" onClick={() => setSettingsOpen(true)}>
-              Settings
-            </button>
+        {linkManager && (
+          <div className="event-header-actions">
+            {canChangeSettings(current.role) && (
+              <button type="button" className="button" onClick={() => setSettingsOpen(true)}>
+                Settings
+              </button>
+            )}
             <ShareButton target={{ eventId }} what="this event" label="Share event" />
+            {canChangeSettings(current.role) && (
+              <ApprovalModeSelect event={current} onChange={(updated: ShoeboxEvent) => event.set(updated)} />
+            )}
           </div>
         )}
       </header>
@@ -96,10 +105,17 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
           </Link>
         ))}
       </nav>
+      {tab === "photos" && !moderator && current.approvalMode !== "off" && (
+        <p className="notice approval-note">
+          {current.approvalMode === "guests"
+            ? "Photos from guest links wait for a host's approval before others see them."
+            : "New photos wait for a host's approval before others see them."}
+        </p>
+      )}
       {tab === "photos" && (
         <PhotoBrowser
           scope={scope}
-          canDelete={(photo) => organizer || photo.ownerId === session?.user.userId}
+          canDelete={(photo) => moderator || photo.ownerId === session?.user.userId}
           emptyText="No photos yet. Be the first: drop some above."
           uploadsClosed={
             current.uploadWindow && !current.uploadWindow.open ? (
@@ -107,15 +123,20 @@ export function EventPage({ eventId, tab }: { eventId: string; tab: EventTab }) 
             ) : undefined
           }
           renderActions={(photo) =>
-            organizer || photo.ownerId === session?.user.userId ? (
+            linkManager || photo.ownerId === session?.user.userId ? (
               <ShareButton target={{ photoId: photo.id }} what="this photo" />
             ) : null
           }
         />
       )}
       {tab === "people" && <AttendeesPanel event={current} />}
-      {tab === "review" && organizer && <ModerationQueue scope={scope} />}
-      {tab === "links" && organizer && <GuestLinksPanel eventId={eventId} />}
+      {tab === "review" && moderator && (
+        <>
+          <ApprovalQueue eventId={eventId} />
+          <ModerationQueue scope={scope} />
+        </>
+      )}
+      {tab === "links" && linkManager && <GuestLinksPanel eventId={eventId} />}
     </main>
   );
 }

@@ -8,7 +8,7 @@ import { blurhashDataUrl } from "./blurhash-placeholder.js";
 import { photoAltText } from "./photo-text.js";
 import { usePhotoPages } from "./use-photo-pages.js";
 
-/** The organizer's review queue: photos moderation held back, each approved (shown to all) or deleted. */
+/** The moderation queue of the organizer and co-hosts: photos moderation held back, each approved (shown to all) or deleted. */
 export function ModerationQueue({ scope }: { scope: PhotoScope }) {
   const { api } = useServices();
   const pages = usePhotoPages(scope, { status: "hidden" });
@@ -28,10 +28,10 @@ export function ModerationQueue({ scope }: { scope: PhotoScope }) {
 
   return (
     <section className="card" aria-labelledby="review-title">
-      <h2 id="review-title">Review</h2>
+      <h2 id="review-title">Held by the automatic check</h2>
       <p className="muted">
-        Photos the automatic check held back. Nobody but you and the uploader sees them until you approve
-        them.
+        Photos the automatic check held back. Nobody but the hosts and the uploader sees them until they are
+        approved.
       </p>
       <ErrorMessage>{error ?? pages.error}</ErrorMessage>
       {pages.loading && <Loading what="Loading photos to review" />}

@@ -12,15 +12,24 @@ export function PhotoTile({ photo, onOpen }: { photo: Photo; onOpen: (photo: Pho
   const style: CSSProperties = placeholder ? { backgroundImage: `url(${placeholder})` } : {};
   const alt = photoAltText(photo);
   return (
-    <li className="tile" data-photo-id={photo.id} data-status={photo.status}>
+    <li
+      className="tile"
+      data-photo-id={photo.id}
+      data-status={photo.status}
+      data-review={photo.review ?? undefined}
+    >
       <button type="button" className="tile-button" style={style} onClick={() => onOpen(photo)}>
         {photo.urls.thumb ? (
           <img src={photo.urls.thumb} alt={alt} loading="lazy" decoding="async" />
         ) : (
           <span className="visually-hidden">{alt}</span>
         )}
-        {photo.status !== "ready" && (
-          <span className={`tile-status ${photo.status}`}>{statusWords[photo.status]}</span>
+        {photo.review === "waiting" ? (
+          <span className="tile-status waiting-review">Waiting for review</span>
+        ) : (
+          photo.status !== "ready" && (
+            <span className={`tile-status ${photo.status}`}>{statusWords[photo.status]}</span>
+          )
         )}
       </button>
     </li>

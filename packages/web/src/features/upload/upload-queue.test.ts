@@ -26,6 +26,7 @@ function photo(id: string, change: Partial<Photo> = {}): Photo {
     failedStep: null,
     duplicateOf: null,
     listedInGallery: true,
+    review: null,
     size: 100,
     width: 640,
     height: 480,
