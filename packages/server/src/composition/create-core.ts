@@ -15,8 +15,10 @@ import type { PipelineTrigger } from "../ports/pipeline-trigger.js";
 import type { RateLimits } from "../ports/rate-limiter.js";
 import type { ShareLinkRepository } from "../ports/share-link-repository.js";
 import { EventService } from "../services/events/event.service.js";
+import { InvitePreviewService } from "../services/events/invite-preview.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import { GuestGalleryService } from "../services/sharing/guest-gallery.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../services/sharing/link-password-gate.js";
 import { PublicShareService } from "../services/sharing/public-share.service.js";
@@ -48,7 +50,10 @@ export interface CorePorts {
 export type CoreSettings = Pick<Config, "uploads" | "sharing">;
 
 /** The services the HTTP app serves, the same on every host. */
-export type Core = Pick<AppDeps, "events" | "uploads" | "gallery" | "photoStatus" | "sharing" | "rateLimits">;
+export type Core = Pick<
+  AppDeps,
+  "events" | "uploads" | "gallery" | "photoStatus" | "sharing" | "rateLimits" | "invitePreviews"
+>;
 
 /**
  * Wires the request-side services once, for every host: a host only chooses the adapters (`ports`) and
@@ -71,6 +76,7 @@ export function createCore(ports: CorePorts, settings: CoreSettings): Core {
       { photos, events, photoBucket, deliveryUrls, pipeline, clock },
       { viewUrlTtlSeconds },
     ),
+    invitePreviews: new InvitePreviewService({ events, photos, deliveryUrls }),
     ...(ports.sharing ? { sharing: createSharing(ports, ports.sharing, uploads, settings) } : {}),
     rateLimits: ports.rateLimits,
   };
@@ -98,5 +104,13 @@ function createSharing(
       { imageUrlTtlSeconds: settings.sharing.imageUrlTtlSeconds },
     ),
     guestUploads: new GuestUploadService({ ...common, guestLinks, uploads, passwordGate }),
+    guestGallery: new GuestGalleryService({
+      guestLinks,
+      photos,
+      deliveryUrls,
+      tokens: cryptoLinkTokens,
+      passwordGate,
+      clock,
+    }),
   };
 }

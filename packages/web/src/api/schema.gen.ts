@@ -2543,8 +2543,18 @@ export interface components {
             maxBytes?: number;
             /** @description Most photos through this link */
             maxUploads?: number;
+            /**
+             * @description Default upload_and_view
+             * @enum {string}
+             */
+            mode?: "upload_and_view" | "upload_only" | "view_after_reveal";
             /** @description Visitors must type it; stored hashed (scrypt) */
             password?: string;
+            /**
+             * Format: date-time
+             * @description With view_after_reveal only (required there): when guests may see the gallery
+             */
+            revealAt?: string;
         };
         /** @description Exactly one of photoId and eventId */
         CreateShareLink: {
@@ -2609,7 +2619,14 @@ export interface components {
             id: string;
             maxBytes: number | null;
             maxUploads: number | null;
+            /**
+             * @description upload_and_view: guests also see the event's photos; upload_only: a drop box (guests see only their own uploads); view_after_reveal: the gallery opens to guests at revealAt
+             * @enum {string}
+             */
+            mode: "upload_and_view" | "upload_only" | "view_after_reveal";
             passwordProtected: boolean;
+            /** Format: date-time */
+            revealAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
             /** @enum {string} */
@@ -2622,7 +2639,16 @@ export interface components {
             eventName: string;
             /** Format: date-time */
             expiresAt: string;
+            /** @description Whether GET /guest/{token}/photos shows the event now */
+            galleryOpen: boolean;
+            /**
+             * @description upload_and_view: guests also see the event's photos; upload_only: a drop box (guests see only their own uploads); view_after_reveal: the gallery opens to guests at revealAt
+             * @enum {string}
+             */
+            mode: "upload_and_view" | "upload_only" | "view_after_reveal";
             passwordRequired: boolean;
+            /** Format: date-time */
+            revealAt: string | null;
             /** @description null: no cap */
             uploadsLeft: number | null;
         };
