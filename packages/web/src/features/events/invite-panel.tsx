@@ -47,7 +47,7 @@ export function InvitePanel({
           New link
         </button>
       </div>
-      <QrCodeCard url={event.inviteUrl} kind="invite" label="QR code of the invite link" />
+      <QrCodeCard url={event.inviteUrl} kind="invite" label="Invite QR code" />
       <Link to={paths.tableCard(event.id)} className="button subtle">
         Print a table card
       </Link>

@@ -26,7 +26,7 @@ export function GuestLinkModeFields() {
       {mode === "view_after_reveal" && (
         <label className="field">
           <span>Gallery opens to guests at</span>
-          <input name="revealAt" type="datetime-local" required />
+          <input name="revealAt" type="datetime-local" step={1} required />
         </label>
       )}
     </>

@@ -97,7 +97,7 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
         <div className="created-link">
           <p>New upload link (copy it now: it is shown only once):</p>
           <CopyableLink url={created.url} label="Guest upload link" />
-          <QrCodeCard url={created.url} kind="guest-upload" label="QR code of the guest upload link" />
+          <QrCodeCard url={created.url} kind="guest-upload" label="Guest upload QR code" />
           <Link
             to={`${paths.tableCard(eventId)}#link=${encodeURIComponent(created.url)}`}
             className="button subtle"
