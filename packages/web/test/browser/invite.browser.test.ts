@@ -243,7 +243,7 @@ describe("invitations that work at a venue, in Chromium", { timeout: 300_000 }, 
   });
 
   it("walks an upload-and-view link as a guest: their photo and the event's photos", async () => {
-    const url = await createGuestLink("Upload and view the event");
+    const url = await createGuestLink("Upload and view");
     assert.equal(await decodeOnScreen(page, ".created-link .qr-code"), url);
     const png = await download(page, "Download PNG");
     assert.equal(png.filename, "shoebox-guest-upload-qr.png");
@@ -284,7 +284,7 @@ describe("invitations that work at a venue, in Chromium", { timeout: 300_000 }, 
   });
 
   it("walks a view-after-reveal link as a guest: closed until the organizer's time, then open", async () => {
-    const url = await createGuestLink("Upload now, view from a set time", localDateTimeIn(25));
+    const url = await createGuestLink("View from a set time", localDateTimeIn(25));
     const { context, phone } = await guestUploads(url, "reveal.jpg");
     try {
       await phone.getByText(/The event's photos open to guests on/).waitFor();

@@ -3,9 +3,9 @@ import { formatDateTime } from "../events/format-date.js";
 import type { GuestLinkMode } from "../sharing/sharing-types.js";
 
 export const GUEST_LINK_MODE_LABELS: Record<GuestLinkMode, string> = {
-  upload_and_view: "Upload and view the event",
+  upload_and_view: "Upload and view",
   upload_only: "Upload only (drop box)",
-  view_after_reveal: "Upload now, view from a set time",
+  view_after_reveal: "View from a set time",
 };
 
 /** The mode picker of a new guest link; a reveal time appears for "view from a set time". */
