@@ -21,6 +21,8 @@ import { EventManagementService } from "../services/events/event-management.serv
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import { ReviewService } from "../services/review/review.service.js";
+import { InvitePreviewService } from "../services/events/invite-preview.service.js";
+import { GuestGalleryService } from "../services/sharing/guest-gallery.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../services/sharing/link-password-gate.js";
 import { PublicShareService } from "../services/sharing/public-share.service.js";
@@ -56,7 +58,16 @@ export type CoreSettings = Pick<Config, "uploads" | "sharing">;
 /** The services the HTTP app serves, the same on every host. */
 export type Core = Pick<
   AppDeps,
-  "events" | "uploads" | "gallery" | "photoStatus" | "review" | "roles" | "sharing" | "rateLimits" | "eventManagement"
+  | "events"
+  | "uploads"
+  | "gallery"
+  | "photoStatus"
+  | "review"
+  | "roles"
+  | "sharing"
+  | "rateLimits"
+  | "eventManagement"
+  | "invitePreviews"
 >;
 
 /**
@@ -86,6 +97,7 @@ export function createCore(ports: CorePorts, settings: CoreSettings): Core {
     ),
     review: new ReviewService({ photos, events, photoBucket, deliveryUrls, clock }, { viewUrlTtlSeconds }),
     roles: new AttendeeRoleService({ events }),
+    invitePreviews: new InvitePreviewService({ events, photos, deliveryUrls }),
     ...(ports.sharing ? { sharing: createSharing(ports, ports.sharing, uploads, settings) } : {}),
     rateLimits: ports.rateLimits,
   };
@@ -113,5 +125,13 @@ function createSharing(
       { imageUrlTtlSeconds: settings.sharing.imageUrlTtlSeconds },
     ),
     guestUploads: new GuestUploadService({ ...common, guestLinks, uploads, passwordGate }),
+    guestGallery: new GuestGalleryService({
+      guestLinks,
+      photos,
+      deliveryUrls,
+      tokens: cryptoLinkTokens,
+      passwordGate,
+      clock,
+    }),
   };
 }

@@ -23,5 +23,6 @@ export function createRateLimits(
       : {}),
     tickets: perMinute("tickets", settings.ticketsPerMinute),
     linkPasswords: perMinute("link-passwords", settings.linkPasswordPerMinute),
+    invitePreviews: perMinute("invite-previews", settings.invitePreviewPerMinute),
   };
 }

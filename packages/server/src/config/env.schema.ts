@@ -101,6 +101,8 @@ export const envSchema = z.object({
   SHOEBOX_RATE_LIMIT_TICKETS_PER_MINUTE: integer(1, 10_000_000).default(600),
   /** Password attempts on share and guest links per minute, per link and per client address. */
   SHOEBOX_RATE_LIMIT_LINK_PASSWORD_PER_MINUTE: integer(1, 1_000_000).default(10),
+  /** Public invite previews (the join page's event name, date, cover) per minute, per client address. */
+  SHOEBOX_RATE_LIMIT_INVITE_PREVIEW_PER_MINUTE: integer(1, 1_000_000).default(30),
   /** Lifetime of the image URLs a public share page hands out: revoking a link takes effect within it. */
   SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS: integer(60, 3600).default(300),
   // AWS host only (required when SHOEBOX_HOST_KIND=aws).

@@ -63,6 +63,7 @@ describe("loadConfig", () => {
         signUpPerMinute: 10,
         ticketsPerMinute: 600,
         linkPasswordPerMinute: 10,
+        invitePreviewPerMinute: 30,
       },
       sharing: { imageUrlTtlSeconds: 300 },
       mail: { from: "Shoebox <noreply@localhost>" },
@@ -218,6 +219,7 @@ describe("loadConfig", () => {
       signUpPerMinute: 10,
       ticketsPerMinute: 600,
       linkPasswordPerMinute: 10,
+      invitePreviewPerMinute: 30,
     });
     assert.equal(defaults.sharing.imageUrlTtlSeconds, 300);
     const set = loadConfig({
@@ -225,7 +227,9 @@ describe("loadConfig", () => {
       SHOEBOX_RATE_LIMIT_SIGN_IN_PER_MINUTE: "5",
       SHOEBOX_RATE_LIMIT_TICKETS_PER_MINUTE: "100000",
       SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS: "120",
+      SHOEBOX_RATE_LIMIT_INVITE_PREVIEW_PER_MINUTE: "7",
     });
+    assert.equal(set.rateLimits.invitePreviewPerMinute, 7);
     assert.equal(set.rateLimits.trustProxy, true);
     assert.equal(set.rateLimits.signInPerMinute, 5);
     assert.equal(set.rateLimits.ticketsPerMinute, 100_000);

@@ -73,6 +73,7 @@ export interface Config {
     signUpPerMinute: number;
     ticketsPerMinute: number;
     linkPasswordPerMinute: number;
+    invitePreviewPerMinute: number;
   };
   sharing: {
     /** Lifetime of image URLs on public share pages (minutes, so revocation bites quickly). */
@@ -141,6 +142,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       signUpPerMinute: e.SHOEBOX_RATE_LIMIT_SIGN_UP_PER_MINUTE,
       ticketsPerMinute: e.SHOEBOX_RATE_LIMIT_TICKETS_PER_MINUTE,
       linkPasswordPerMinute: e.SHOEBOX_RATE_LIMIT_LINK_PASSWORD_PER_MINUTE,
+      invitePreviewPerMinute: e.SHOEBOX_RATE_LIMIT_INVITE_PREVIEW_PER_MINUTE,
     },
     sharing: { imageUrlTtlSeconds: e.SHOEBOX_SHARE_IMAGE_URL_TTL_SECONDS },
     mail: {

@@ -1,3 +1,5 @@
+import type { GuestLinkMode } from "./guest-link-mode.js";
+
 /**
  * A revocable, expiring link through which anyone uploads photos to one event without an account, within
  * optional caps on how many photos and how many declared bytes. `uploads`/`bytes` count what was reserved.
@@ -16,6 +18,10 @@ export interface GuestLink {
   createdAt: Date;
   expiresAt: Date;
   revokedAt?: Date;
+  /** What the guest may see besides the upload form (`guest-link-mode.ts`). */
+  mode: GuestLinkMode;
+  /** With `view_after_reveal` only: when the event's gallery opens to the link's guests. */
+  revealAt?: Date;
 }
 
 const GUEST_OWNER_PREFIX = "guest_";

@@ -10,6 +10,8 @@ import type { EventManagementService } from "../services/events/event-management
 import type { GalleryService } from "../services/gallery/gallery.service.js";
 import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import type { ReviewService } from "../services/review/review.service.js";
+import type { InvitePreviewService } from "../services/events/invite-preview.service.js";
+import type { GuestGalleryService } from "../services/sharing/guest-gallery.service.js";
 import type { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import type { PublicShareService } from "../services/sharing/public-share.service.js";
 import type { SharingService } from "../services/sharing/sharing.service.js";
@@ -50,7 +52,11 @@ export interface AppDeps {
     sharing: SharingService;
     publicShares: PublicShareService;
     guestUploads: GuestUploadService;
+    /** What guests see through their upload link, by its mode. */
+    guestGallery?: GuestGalleryService;
   };
+  /** The join page's public preview of an event by invite code; absent, the route is not mounted. */
+  invitePreviews?: InvitePreviewService;
   /** Limits on sign-in, sign-up, tickets and link passwords; each absent limiter allows everything. */
   rateLimits?: RateLimits;
   /** The client's address for per-client limits; default: one shared bucket ("unknown"). */

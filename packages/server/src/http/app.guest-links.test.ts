@@ -47,6 +47,9 @@ describe("HTTP app: guest upload links", () => {
         uploadsLeft: null,
         bytesLeft: null,
         expiresAt: undefined,
+        mode: "upload_and_view",
+        revealAt: null,
+        galleryOpen: true,
       },
     );
     const ticket = await h.call("POST", `/api/guest/${token}/initiate-upload`, {

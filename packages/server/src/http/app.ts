@@ -16,8 +16,10 @@ import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerEventManageRoutes } from "./routes/event-manage.routes.js";
 import { registerEventRoutes } from "./routes/events.routes.js";
+import { registerGuestGalleryRoutes } from "./routes/guest-gallery.routes.js";
 import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
 import { registerInvitationRoutes } from "./routes/invitations.routes.js";
+import { registerInvitePreviewRoutes } from "./routes/invite-preview.routes.js";
 import { registerMeRoutes } from "./routes/me.routes.js";
 import { registerPhotoRoutes } from "./routes/photos.routes.js";
 import { registerReviewRoutes } from "./routes/review.routes.js";
@@ -108,6 +110,10 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   registerInvitationRoutes(api, { events: deps.events, auth });
   registerAttendeeRoutes(api, { events: deps.events, auth });
+  if (deps.invitePreviews) {
+    const { invitePreviews } = deps;
+    registerInvitePreviewRoutes(api, { invitePreviews, clientAddress, limiter: limits.invitePreviews });
+  }
   registerUploadRoutes(api, {
     uploads: deps.uploads,
     gallery: deps.gallery,
@@ -127,6 +133,9 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
       clientAddress,
       ...(limits.tickets === undefined ? {} : { tickets: limits.tickets }),
     });
+    if (deps.sharing.guestGallery) {
+      registerGuestGalleryRoutes(api, { guestGallery: deps.sharing.guestGallery, clientAddress });
+    }
   }
   registerOpenApiDocument(api, { publicUrl: deps.publicUrl });
   return api;

@@ -45,6 +45,8 @@ const expectedOperations = [
   "delete /guest-links/{linkId}",
   "get /guest/{token}",
   "post /guest/{token}/initiate-upload",
+  "get /guest/{token}/photos",
+  "get /invites/{code}",
 ];
 
 /** The document only lists the auth routes; none of its methods run here. */
@@ -72,7 +74,7 @@ describe("GET /api/openapi.json", () => {
       for (const [method, operation] of Object.entries(item)) {
         operations.push(`${method} ${path}`);
         // Share pages and guest uploads need only the link's token, never an account.
-        const isPublic = ["/auth/", "/.well-known/", "/public/", "/guest/"].some((prefix) =>
+        const isPublic = ["/auth/", "/.well-known/", "/public/", "/guest/", "/invites/"].some((prefix) =>
           path.startsWith(prefix),
         );
         assert.deepEqual(

@@ -25,4 +25,6 @@ export interface RateLimits {
   tickets?: RateLimiter;
   /** Password attempts on share and guest links, keyed per link and per client address. */
   linkPasswords?: RateLimiter;
+  /** Public invite previews by code (the join page), keyed per client address: codes must not be mined. */
+  invitePreviews?: RateLimiter;
 }

@@ -15,6 +15,8 @@ export const rateLimitKeys = {
   user: (userId: string): string[] => [`user:${userId}`],
   /** Upload tickets through a guest link: per client address (guests have no account). */
   guest: (clientAddress: string): string[] => [`guest:${clientAddress}`],
+  /** Public invite previews: per client address (whoever asks has no account yet). */
+  invitePreview: (clientAddress: string): string[] => [`preview:${clientAddress}`],
   /** Password attempts on a share or guest link: per link and per client address. */
   linkPassword: (linkId: string, clientAddress: string): string[] => [
     `link:${linkId}`,

@@ -19,6 +19,8 @@ import { EventManagementService } from "../../src/services/events/event-manageme
 import { GalleryService } from "../../src/services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../../src/services/gallery/photo-status.service.js";
 import { ReviewService } from "../../src/services/review/review.service.js";
+import { InvitePreviewService } from "../../src/services/events/invite-preview.service.js";
+import { GuestGalleryService } from "../../src/services/sharing/guest-gallery.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../../src/services/sharing/link-password-gate.js";
 import { PublicShareService } from "../../src/services/sharing/public-share.service.js";
@@ -187,7 +189,20 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
         ids,
         clock,
       }),
+      guestGallery: new GuestGalleryService({
+        guestLinks: guestLinkRepository,
+        photos: photoRepository,
+        deliveryUrls,
+        tokens: cryptoLinkTokens,
+        passwordGate,
+        clock,
+      }),
     },
+    invitePreviews: new InvitePreviewService({
+      events: eventRepository,
+      photos: photoRepository,
+      deliveryUrls,
+    }),
     rateLimits: { linkPasswords },
     clientAddress: (c) => c.req.header("x-test-client") ?? "unknown",
     tokenVerifier: handleTokenVerifier,

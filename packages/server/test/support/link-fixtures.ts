@@ -15,12 +15,13 @@ export function makeShareLink(overrides: Partial<ShareLink> & Pick<ShareLink, "i
   };
 }
 
-/** An active, uncapped guest link of `event-1`, made at T0 and expiring a day later. */
+/** An active, uncapped `upload_and_view` guest link of `event-1`, made at T0 and expiring a day later. */
 export function makeGuestLink(overrides: Partial<GuestLink> & Pick<GuestLink, "id">): GuestLink {
   return {
     tokenHash: `hash-${overrides.id}`,
     eventId: "event-1",
     createdBy: "user-organizer",
+    mode: "upload_and_view",
     uploads: 0,
     bytes: 0,
     createdAt: at(0),

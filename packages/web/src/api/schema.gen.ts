@@ -1548,6 +1548,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/guest/{token}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a guest may see through an upload link: the event's photos when its mode opens the gallery, or (`mine`) their own uploads */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Comma-separated ids of photos this browser uploaded through the link: answers those of them that are ready, in any mode, instead of the gallery */
+                    mine?: string;
+                };
+                header?: {
+                    /** @description The link's password, when it has one */
+                    "x-link-password"?: string;
+                };
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of photos */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestPhotoPage"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link was revoked or has expired (LINK_GONE) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invitations": {
         parameters: {
             query?: never;
@@ -1576,6 +1676,62 @@ export interface paths {
                 };
                 /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invite code joins (no account needed): the event's name, date, organizer and cover thumbnail; nothing else */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The preview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitePreview"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts (RATE_LIMITED); see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2660,8 +2816,18 @@ export interface components {
             maxBytes?: number;
             /** @description Most photos through this link */
             maxUploads?: number;
+            /**
+             * @description Default upload_and_view
+             * @enum {string}
+             */
+            mode?: "upload_and_view" | "upload_only" | "view_after_reveal";
             /** @description Visitors must type it; stored hashed (scrypt) */
             password?: string;
+            /**
+             * Format: date-time
+             * @description With view_after_reveal only (required there): when guests may see the gallery
+             */
+            revealAt?: string;
         };
         /** @description Exactly one of photoId and eventId */
         CreateShareLink: {
@@ -2740,7 +2906,14 @@ export interface components {
             id: string;
             maxBytes: number | null;
             maxUploads: number | null;
+            /**
+             * @description upload_and_view: guests also see the event's photos; upload_only: a drop box (guests see only their own uploads); view_after_reveal: the gallery opens to guests at revealAt
+             * @enum {string}
+             */
+            mode: "upload_and_view" | "upload_only" | "view_after_reveal";
             passwordProtected: boolean;
+            /** Format: date-time */
+            revealAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
             /** @enum {string} */
@@ -2753,13 +2926,36 @@ export interface components {
             eventName: string;
             /** Format: date-time */
             expiresAt: string;
+            /** @description Whether GET /guest/{token}/photos shows the event now */
+            galleryOpen: boolean;
+            /**
+             * @description upload_and_view: guests also see the event's photos; upload_only: a drop box (guests see only their own uploads); view_after_reveal: the gallery opens to guests at revealAt
+             * @enum {string}
+             */
+            mode: "upload_and_view" | "upload_only" | "view_after_reveal";
             passwordRequired: boolean;
+            /** Format: date-time */
+            revealAt: string | null;
             /** @description null: no cap */
             uploadsLeft: number | null;
             uploadWindow: components["schemas"]["UploadWindow"];
         };
         GuestLinkPage: {
             items: components["schemas"]["GuestLink"][];
+            nextCursor: string | null;
+        };
+        GuestPhoto: {
+            blurhash: string | null;
+            height: number | null;
+            id: string;
+            urls: {
+                thumb: string;
+                web: string;
+            };
+            width: number | null;
+        };
+        GuestPhotoPage: {
+            items: components["schemas"]["GuestPhoto"][];
             nextCursor: string | null;
         };
         InitiateUpload: {
@@ -2800,6 +2996,14 @@ export interface components {
              *     ]
              */
             emails: string[];
+        };
+        InvitePreview: {
+            /** @description Short-lived URL of the cover's stripped thumbnail; null: no cover yet */
+            coverUrl: string | null;
+            eventName: string;
+            organizerName: string | null;
+            /** @description As the organizer gave it (ISO date or date-time) */
+            startsAt: string | null;
         };
         JoinWithCode: {
             /** @example K7PQ-M2XD */

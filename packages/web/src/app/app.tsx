@@ -4,6 +4,8 @@ import { EventsPage } from "../features/events/events-page.js";
 import { JoinPage } from "../features/events/join-page.js";
 import { LibraryPage } from "../features/gallery/library-page.js";
 import { GuestUploadPage } from "../features/guest/guest-upload-page.js";
+import { JoinLanding } from "../features/invite/join-landing.js";
+import { TableCardPage } from "../features/invite/table-card-page.js";
 import { LinksPage } from "../features/sharing/links-page.js";
 import { AppHeader } from "./app-header.js";
 import { Link, Redirect, useLocation } from "./router.js";
@@ -20,8 +22,8 @@ export function App() {
   if (route.name === "guest") return <GuestUploadPage token={route.token} />;
   if (!session) {
     if (route.name === "signIn") return <SignInPage />;
-    const intro = route.name === "join" ? "Sign in or create an account to join the event." : undefined;
-    return <SignInPage intro={intro} />;
+    if (route.name === "join") return <JoinLanding inviteCode={route.inviteCode} />;
+    return <SignInPage />;
   }
   if (route.name === "signIn") {
     const next = location.searchParams.get("next");
@@ -50,6 +52,8 @@ function Screen({ route }: { route: Route }) {
       return <LinksPage />;
     case "join":
       return <JoinPage inviteCode={route.inviteCode} />;
+    case "tableCard":
+      return <TableCardPage eventId={route.eventId} />;
     default:
       return (
         <main className="page narrow" id="main">

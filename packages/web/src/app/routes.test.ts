@@ -8,6 +8,7 @@ describe("matchRoute", () => {
     ["/events/e1", { name: "event", eventId: "e1", tab: "photos" }],
     ["/events/e1/people", { name: "event", eventId: "e1", tab: "people" }],
     ["/join/K7PQ-M2XD", { name: "join", inviteCode: "K7PQ-M2XD" }],
+    ["/events/e1/card", { name: "tableCard", eventId: "e1" }],
     ["/g/tok_1", { name: "guest", token: "tok_1" }],
     ["/library", { name: "library" }],
     ["/events/e1/nonsense", { name: "notFound" }],

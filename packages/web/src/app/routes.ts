@@ -5,6 +5,8 @@ export type Route =
   | { name: "library" }
   | { name: "links" }
   | { name: "join"; inviteCode: string }
+  /** A printable table card with the event's QR code (`/events/{id}/card`). */
+  | { name: "tableCard"; eventId: string }
   | { name: "guest"; token: string }
   | { name: "signIn" }
   | { name: "notFound" };
@@ -17,6 +19,9 @@ export function matchRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
   if (parts.length === 0 || (first === "events" && parts.length === 1)) return { name: "events" };
+  if (first === "events" && second && third === "card" && parts.length === 3) {
+    return { name: "tableCard", eventId: second };
+  }
   if (first === "events" && second && parts.length <= 3) {
     const tab = EVENT_TABS.find((candidate) => candidate === (third ?? "photos"));
     if (tab) return { name: "event", eventId: second, tab };
@@ -36,6 +41,7 @@ export const paths = {
     `/events/${encodeURIComponent(eventId)}${tab === "photos" ? "" : `/${tab}`}`,
   library: () => "/library",
   links: () => "/links",
+  tableCard: (eventId: string) => `/events/${encodeURIComponent(eventId)}/card`,
   join: (inviteCode: string) => `/join/${encodeURIComponent(inviteCode)}`,
   signIn: (returnTo?: string) => (returnTo ? `/sign-in?next=${encodeURIComponent(returnTo)}` : "/sign-in"),
 };

@@ -246,6 +246,7 @@ describe("web client in Chromium against the embedded host", { timeout: 180_000 
       const phone = await guest.newPage();
       const path = new URL(inviteUrl).pathname;
       await signUp(phone, { url: baseUrl, harness }, path, "Sam", "mobile-confirm-email");
+      await phone.getByRole("button", { name: "Join Lena & Sam's wedding" }).click();
       await phone.getByRole("heading", { name: "Lena & Sam's wedding" }).waitFor();
       assert.equal(new URL(phone.url()).pathname, new URL(eventUrl).pathname);
       await tiles(phone).nth(3).waitFor();

@@ -1,4 +1,5 @@
 import type { GuestLink } from "../../domain/guest-link.js";
+import { type GuestLinkMode, LEGACY_GUEST_LINK_MODE } from "../../domain/guest-link-mode.js";
 import type { ShareLink } from "../../domain/share-link.js";
 import {
   guestLinkKey,
@@ -109,6 +110,8 @@ export function guestLinkItem(link: GuestLink): Item {
     createdAt,
     expiresAt: link.expiresAt.getTime(),
     ...(link.revokedAt === undefined ? {} : { revokedAt: link.revokedAt.getTime() }),
+    mode: link.mode,
+    ...(link.revealAt === undefined ? {} : { revealAt: link.revealAt.getTime() }),
     GSI1PK: indexPartitions.eventGuestLinks(link.eventId),
     GSI1SK: timeThenId(createdAt, link.id),
     [TIME_TO_LIVE_ATTRIBUTE]: linkTimeToLive(link.expiresAt),
@@ -126,8 +129,11 @@ export function itemToGuestLink(item: Item): GuestLink {
     bytes: item.bytes as number,
     createdAt: new Date(item.createdAt as number),
     expiresAt: new Date(item.expiresAt as number),
+    // Items written before modes existed have none: they stay drop boxes.
+    mode: (item.mode as GuestLinkMode | undefined) ?? LEGACY_GUEST_LINK_MODE,
   };
   if (item.passwordHash !== undefined) link.passwordHash = item.passwordHash as string;
+  if (item.revealAt !== undefined) link.revealAt = new Date(item.revealAt as number);
   if (item.maxUploads !== undefined) link.maxUploads = item.maxUploads as number;
   if (item.maxBytes !== undefined) link.maxBytes = item.maxBytes as number;
   if (item.revokedAt !== undefined) link.revokedAt = new Date(item.revokedAt as number);

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { GuestLink } from "../../domain/guest-link.js";
+import { type GuestLinkMode, LEGACY_GUEST_LINK_MODE } from "../../domain/guest-link-mode.js";
 import type { Page, PageRequest } from "../../domain/page.js";
 import type { GuestLinkRepository } from "../../ports/guest-link-repository.js";
 import type { Database } from "./database.js";
@@ -20,9 +21,11 @@ interface GuestLinkRow {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  mode: string;
+  reveal_at: number | null;
 }
 
-const MIGRATIONS: readonly Migration[] = [
+export const GUEST_LINK_MIGRATIONS: readonly Migration[] = [
   (db: Database) =>
     db.exec(`
       CREATE TABLE guest_links (
@@ -41,10 +44,16 @@ const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX guest_links_by_event ON guest_links (event_id, created_at DESC, id DESC);
     `),
+  // Guest link modes (issue #13). Links made before them stay drop boxes: LEGACY_GUEST_LINK_MODE.
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE guest_links ADD COLUMN mode TEXT NOT NULL DEFAULT '${LEGACY_GUEST_LINK_MODE}';
+      ALTER TABLE guest_links ADD COLUMN reveal_at INTEGER;
+    `),
 ];
 
 const COLUMNS =
-  "id, token_hash, event_id, created_by, password_hash, max_uploads, max_bytes, uploads, bytes, created_at, expires_at, revoked_at";
+  "id, token_hash, event_id, created_by, password_hash, max_uploads, max_bytes, uploads, bytes, created_at, expires_at, revoked_at, mode, reveal_at";
 
 /**
  * Guest-upload links in the embedded host's SQLite file. `reserveUpload` is one conditional UPDATE, so the
@@ -69,7 +78,7 @@ export class SqliteGuestLinkRepository
 
   /** Creates the table if needed and prepares the statements. */
   static open(db: Database): SqliteGuestLinkRepository {
-    applyMigrations(db, "guest_links", MIGRATIONS);
+    applyMigrations(db, "guest_links", GUEST_LINK_MIGRATIONS);
     const links = new SqliteLinkTable(db, {
       table: "guest_links",
       columns: COLUMNS,
@@ -104,6 +113,8 @@ function toRow(link: GuestLink): GuestLinkRow {
     created_at: link.createdAt.getTime(),
     expires_at: link.expiresAt.getTime(),
     revoked_at: link.revokedAt?.getTime() ?? null,
+    mode: link.mode,
+    reveal_at: link.revealAt?.getTime() ?? null,
   };
 }
 
@@ -117,10 +128,12 @@ function fromRow(row: GuestLinkRow): GuestLink {
     bytes: row.bytes,
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
+    mode: row.mode as GuestLinkMode,
   };
   if (row.password_hash !== null) link.passwordHash = row.password_hash;
   if (row.max_uploads !== null) link.maxUploads = row.max_uploads;
   if (row.max_bytes !== null) link.maxBytes = row.max_bytes;
   if (row.revoked_at !== null) link.revokedAt = new Date(row.revoked_at);
+  if (row.reveal_at !== null) link.revealAt = new Date(row.reveal_at);
   return link;
 }

@@ -2,11 +2,13 @@ import type { z } from "@hono/zod-openapi";
 import type { GuestLink } from "../../domain/guest-link.js";
 import type { LinkStatus } from "../../domain/link-rules.js";
 import type { ShareLink } from "../../domain/share-link.js";
+import type { GuestPhoto } from "../../services/sharing/guest-gallery.service.js";
 import type { GuestLinkInfo } from "../../services/sharing/guest-upload.service.js";
 import type { PublicShare } from "../../services/sharing/public-share.service.js";
 import type {
   GuestLinkInfoSchema,
   GuestLinkSchema,
+  GuestPhotoSchema,
   PublicShareSchema,
   ShareLinkSchema,
 } from "../routes/sharing.schemas.js";
@@ -50,6 +52,8 @@ export function guestLinkJson(view: {
     createdAt: link.createdAt.toISOString(),
     expiresAt: link.expiresAt.toISOString(),
     revokedAt: link.revokedAt?.toISOString() ?? null,
+    mode: link.mode,
+    revealAt: link.revealAt?.toISOString() ?? null,
   };
 }
 
@@ -84,5 +88,19 @@ export function guestLinkInfoJson(info: GuestLinkInfo): z.infer<typeof GuestLink
     uploadsLeft: info.uploadsLeft ?? null,
     bytesLeft: info.bytesLeft ?? null,
     uploadWindow: uploadWindowJson(info.uploadWindow),
+    mode: info.mode,
+    revealAt: info.revealAt?.toISOString() ?? null,
+    galleryOpen: info.galleryOpen,
+  };
+}
+
+/** A guest's view of a photo (`GuestGalleryService`). */
+export function guestPhotoJson(photo: GuestPhoto): z.infer<typeof GuestPhotoSchema> {
+  return {
+    id: photo.id,
+    width: photo.width ?? null,
+    height: photo.height ?? null,
+    blurhash: photo.blurhash ?? null,
+    urls: { thumb: photo.urls.thumb, web: photo.urls.web },
   };
 }

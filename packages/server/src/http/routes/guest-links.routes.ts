@@ -103,10 +103,11 @@ export function registerGuestLinkRoutes(
   const { guestUploads, auth, publicUrl, clientAddress } = deps;
 
   app.openapi(createGuestLink(auth), async (c) => {
-    const { expiresAt, ...input } = c.req.valid("json");
+    const { expiresAt, revealAt, ...input } = c.req.valid("json");
     const { link, token } = await guestUploads.createLink(principalOf(c), c.req.valid("param").eventId, {
       ...input,
       ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt) }),
+      ...(revealAt === undefined ? {} : { revealAt: new Date(revealAt) }),
     });
     return c.json(
       { ...guestLinkJson({ link, status: "active" }), token, url: `${publicUrl}/g/${token}` },

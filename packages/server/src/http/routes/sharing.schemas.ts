@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { GUEST_NAME_MAX } from "../../domain/guest-link.js";
+import { GUEST_LINK_MODES } from "../../domain/guest-link-mode.js";
 import { LINK_PASSWORD_MAX_LENGTH } from "../../domain/link-rules.js";
 import { PHOTO_SHARE_MAX_SECONDS, PHOTO_SHARE_MIN_SECONDS } from "../../domain/share-link.js";
 import { CursorQueryParam, idParam, pageSchemaOf } from "./common.schemas.js";
@@ -21,6 +22,10 @@ export const TokenParams = z.object({
 });
 
 const statusSchema = z.enum(["active", "expired", "revoked"]);
+const guestLinkModeSchema = z.enum(GUEST_LINK_MODES).openapi({
+  description:
+    "upload_and_view: guests also see the event's photos; upload_only: a drop box (guests see only their own uploads); view_after_reveal: the gallery opens to guests at revealAt",
+});
 const futureDate = z.iso
   .datetime({ offset: true })
   .optional()
@@ -135,6 +140,10 @@ export const CreateGuestLinkBodySchema = z
     password,
     maxUploads: z.number().int().min(1).optional().openapi({ description: "Most photos through this link" }),
     maxBytes: z.number().int().min(1).optional().openapi({ description: "Most declared bytes in total" }),
+    mode: guestLinkModeSchema.optional().openapi({ description: "Default upload_and_view" }),
+    revealAt: z.iso.datetime({ offset: true }).optional().openapi({
+      description: "With view_after_reveal only (required there): when guests may see the gallery",
+    }),
   })
   .openapi("CreateGuestLink");
 
@@ -151,6 +160,8 @@ export const GuestLinkSchema = z
     createdAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
+    mode: guestLinkModeSchema,
+    revealAt: z.iso.datetime().nullable(),
   })
   .openapi("GuestLink");
 
@@ -169,6 +180,11 @@ export const GuestLinkInfoSchema = z
     uploadsLeft: z.number().int().nullable().openapi({ description: "null: no cap" }),
     bytesLeft: z.number().int().nullable().openapi({ description: "null: no cap" }),
     uploadWindow: UploadWindowSchema,
+    mode: guestLinkModeSchema,
+    revealAt: z.iso.datetime().nullable(),
+    galleryOpen: z
+      .boolean()
+      .openapi({ description: "Whether GET /guest/{token}/photos shows the event now" }),
   })
   .openapi("GuestLinkInfo");
 
@@ -176,3 +192,34 @@ export const GuestInitiateUploadBodySchema = InitiateUploadBodySchema.extend({
   guestName: z.string().max(GUEST_NAME_MAX).optional().openapi({ description: "Shown with the photo" }),
   password: z.string().max(LINK_PASSWORD_MAX_LENGTH).optional(),
 }).openapi("GuestInitiateUpload");
+
+/** A photo as a guest holding an upload link sees it: the stripped variants, nobody's identity or position. */
+export const GuestPhotoSchema = z
+  .object({
+    id: z.string(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    blurhash: z.string().nullable(),
+    urls: z.object({ thumb: z.string(), web: z.string() }),
+  })
+  .openapi("GuestPhoto");
+
+export const GuestPhotoPageSchema = z
+  .object({ items: z.array(GuestPhotoSchema), nextCursor: z.string().nullable() })
+  .openapi("GuestPhotoPage");
+
+export const GuestPhotosQuerySchema = z.object({
+  cursor: CursorQueryParam,
+  mine: z.string().max(2400).optional().openapi({
+    description:
+      "Comma-separated ids of photos this browser uploaded through the link: answers those of them that are ready, in any mode, instead of the gallery",
+  }),
+});
+
+export const GuestPasswordHeaders = z.object({
+  "x-link-password": z
+    .string()
+    .max(LINK_PASSWORD_MAX_LENGTH)
+    .optional()
+    .openapi({ description: "The link's password, when it has one" }),
+});

@@ -114,6 +114,8 @@ describe(GuestUploadService.name, () => {
         uploadsLeft: 4,
         bytesLeft: 9000,
         expiresAt: undefined,
+        mode: "upload_and_view",
+        galleryOpen: true,
       },
     );
     assert.equal(JSON.stringify(info).includes("@"), false);

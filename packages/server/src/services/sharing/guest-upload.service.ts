@@ -1,6 +1,11 @@
 import { ForbiddenError, LinkGoneError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { canManageLinks } from "../../domain/event-roles.js";
 import { GUEST_NAME_MAX, type GuestLink, guestAllowanceLeft, guestOwnerId } from "../../domain/guest-link.js";
+import {
+  type GuestLinkMode,
+  guestGalleryAccess,
+  parseGuestLinkVisibility,
+} from "../../domain/guest-link-mode.js";
 import { assertKnownIdShape } from "../../domain/identifiers.js";
 import { type LinkStatus, linkExpiry, linkStatus, parseLinkPassword } from "../../domain/link-rules.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
@@ -35,6 +40,9 @@ export interface CreateGuestLinkInput {
   password?: string;
   maxUploads?: number;
   maxBytes?: number;
+  /** Default `upload_and_view`; `view_after_reveal` needs `revealAt`. */
+  mode?: GuestLinkMode;
+  revealAt?: Date;
 }
 
 export interface GuestUploadInput {
@@ -57,6 +65,10 @@ export interface GuestLinkInfo {
   bytesLeft?: number;
   /** The event's upload window now: the guest page shows "Uploads are closed" instead of the drop zone. */
   uploadWindow: UploadWindowView;
+  mode: GuestLinkMode;
+  revealAt?: Date;
+  /** Whether the event's gallery is open to this link's guests now. */
+  galleryOpen: boolean;
 }
 
 /**
@@ -77,6 +89,7 @@ export class GuestUploadService {
     const now = this.deps.clock.now();
     const expiresAt = linkExpiry(now, input.expiresAt);
     const password = parseLinkPassword(input.password);
+    const visibility = parseGuestLinkVisibility(input);
     for (const [field, value] of [
       ["maxUploads", input.maxUploads],
       ["maxBytes", input.maxBytes],
@@ -98,6 +111,7 @@ export class GuestUploadService {
       bytes: 0,
       createdAt: now,
       expiresAt,
+      ...visibility,
     };
     await this.deps.guestLinks.create(link);
     return { link, token };
@@ -139,6 +153,9 @@ export class GuestUploadService {
       expiresAt: link.expiresAt,
       passwordRequired: link.passwordHash !== undefined,
       uploadWindow: uploadWindowView(event, this.deps.clock.now()),
+      mode: link.mode,
+      ...(link.revealAt === undefined ? {} : { revealAt: link.revealAt }),
+      galleryOpen: guestGalleryAccess(link, this.deps.clock.now()).open,
       ...(left.uploads === undefined ? {} : { uploadsLeft: left.uploads }),
       ...(left.bytes === undefined ? {} : { bytesLeft: left.bytes }),
     };

@@ -35,6 +35,32 @@ export function guestLinkRepositoryContract(
       assert.equal(bare !== undefined && ("maxUploads" in bare || "maxBytes" in bare), false);
     });
 
+    it("keeps each link's mode, and a view_after_reveal link's reveal time, through every read", async () => {
+      await repo.create(makeGuestLink({ id: "g1", mode: "upload_only" }));
+      await repo.create(makeGuestLink({ id: "g2", mode: "view_after_reveal", revealAt: at(3600) }));
+      assert.equal((await repo.get("g1"))?.mode, "upload_only");
+      assert.equal((await repo.get("g1"))?.revealAt, undefined);
+      assert.deepEqual(
+        await repo.findByTokenHash("hash-g2"),
+        makeGuestLink({
+          id: "g2",
+          mode: "view_after_reveal",
+          revealAt: at(3600),
+        }),
+      );
+      const listed = await repo.listByEvent("event-1", { limit: 10 });
+      assert.deepEqual(
+        listed.items.map((l) => [l.id, l.mode]),
+        [
+          ["g2", "view_after_reveal"],
+          ["g1", "upload_only"],
+        ],
+      );
+      const reserved = await repo.reserveUpload("g2", 5, at(1));
+      assert.deepEqual([reserved?.mode, reserved?.revealAt], ["view_after_reveal", at(3600)]);
+      assert.deepEqual((await repo.revoke("g2", at(2)))?.revealAt, at(3600));
+    });
+
     it("refuses a taken id or token hash with ConflictError", async () => {
       await repo.create(makeGuestLink({ id: "g1" }));
       await assert.rejects(repo.create(makeGuestLink({ id: "g2", tokenHash: "hash-g1" })), ConflictError);

@@ -1,16 +1,27 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { describeError, UnauthorizedError } from "../../api/api-errors.js";
 import { useServices } from "../../app/services.js";
 import { ErrorMessage } from "../../ui/status-message.js";
 import { AccountNotConfirmedError } from "./auth-errors.js";
 import { ConfirmAccountForm, type PendingAccount } from "./confirm-account-form.js";
 
-type Mode = "signIn" | "signUp";
+export type Mode = "signIn" | "signUp";
 
-/** Sign in, or create an account; on success the app renders the page that was asked for. */
-export function SignInPage({ intro }: { intro?: string }) {
+/**
+ * Sign in, or create an account; on success the app renders the page that was asked for. `initialMode`
+ * opens on sign-up (an invitee is most likely new); `lead` shows above the form (what one is joining).
+ */
+export function SignInPage({
+  intro,
+  initialMode = "signIn",
+  lead,
+}: {
+  intro?: string;
+  initialMode?: Mode;
+  lead?: ReactNode;
+}) {
   const { auth } = useServices();
-  const [mode, setMode] = useState<Mode>("signIn");
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<PendingAccount | null>(null);
@@ -77,6 +88,7 @@ export function SignInPage({ intro }: { intro?: string }) {
         <p className="brand brand-large" aria-hidden="true">
           <span className="brand-mark">▣</span> Shoebox
         </p>
+        {lead}
         <h1>{mode === "signIn" ? "Welcome back" : "Create your account"}</h1>
         <p className="muted">{intro ?? "Collect everyone's photos of an event in one private place."}</p>
         <form onSubmit={submit} className="stack" noValidate={false}>

@@ -1,9 +1,12 @@
 import { useState } from "react";
 import { describeError } from "../../api/api-errors.js";
 import type { ShoeboxEvent } from "../../api/api-types.js";
+import { Link } from "../../app/router.js";
+import { paths } from "../../app/routes.js";
 import { useServices } from "../../app/services.js";
 import { CopyButton } from "../../ui/copy-button.js";
 import { ErrorMessage } from "../../ui/status-message.js";
+import { QrCodeCard } from "../invite/qr-code-card.js";
 
 /** The organizer's invite link: copy it, or replace it so the old one stops working. */
 export function InvitePanel({
@@ -44,6 +47,10 @@ export function InvitePanel({
           New link
         </button>
       </div>
+      <QrCodeCard url={event.inviteUrl} kind="invite" label="Invite QR code" />
+      <Link to={paths.tableCard(event.id)} className="button subtle">
+        Print a table card
+      </Link>
       <ErrorMessage>{error}</ErrorMessage>
     </section>
   );

@@ -4,6 +4,7 @@ import { useAsync } from "../../app/use-async.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
 import { formatDateTime } from "../events/format-date.js";
 import { UploadsClosedNotice } from "../events/uploads-closed.js";
+import { GuestGallery } from "../invite/guest-gallery.js";
 import { sharingApi } from "../sharing/sharing-api.js";
 import { transferWithTicket } from "../upload/presigned-transfer.js";
 import { UploadArea } from "../upload/upload-panel.js";
@@ -90,6 +91,12 @@ export function GuestUploadPage({ token }: { token: string }) {
                 </div>
               </UploadArea>
             )}
+            <GuestGallery
+              token={token}
+              info={info.value}
+              items={items}
+              password={() => password.current?.value || undefined}
+            />
           </>
         )}
       </div>

@@ -1,13 +1,17 @@
 import { type FormEvent, useMemo, useState } from "react";
 import { describeError } from "../../api/api-errors.js";
+import { Link } from "../../app/router.js";
+import { paths } from "../../app/routes.js";
 import { useServices } from "../../app/services.js";
 import { useAsync } from "../../app/use-async.js";
 import { CopyableLink } from "../../ui/copy-button.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
+import { GuestLinkModeBadge, GuestLinkModeFields } from "../invite/guest-link-mode-fields.js";
+import { QrCodeCard } from "../invite/qr-code-card.js";
 import { formatBytes } from "../upload/upload-limits.js";
 import { LinkStatusBadge } from "./link-status.js";
 import { EXPIRY_CHOICES, expiresInSeconds, sharingApi } from "./sharing-api.js";
-import type { CreatedGuestLink, GuestLink } from "./sharing-types.js";
+import type { CreatedGuestLink, GuestLink, GuestLinkMode } from "./sharing-types.js";
 
 /** The organizer's upload links for guests without an account: make one, copy it, see its use, revoke it. */
 export function GuestLinksPanel({ eventId }: { eventId: string }) {
@@ -23,6 +27,8 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
     const form = new FormData(event.currentTarget);
     const maxUploads = Number(form.get("maxUploads") || 0);
     const password = String(form.get("password") ?? "");
+    const mode = String(form.get("mode") ?? "upload_and_view") as GuestLinkMode;
+    const revealAt = String(form.get("revealAt") ?? "");
     setBusy(true);
     setError(null);
     try {
@@ -31,6 +37,8 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
           expiresAt: expiresInSeconds(Number(form.get("expiry"))),
           ...(maxUploads > 0 ? { maxUploads } : {}),
           ...(password ? { password } : {}),
+          mode,
+          ...(mode === "view_after_reveal" && revealAt ? { revealAt: new Date(revealAt).toISOString() } : {}),
         }),
       );
       links.reload();
@@ -57,7 +65,8 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
       <div>
         <h2 id="guest-links-title">Guest upload links</h2>
         <p className="muted">
-          People with one of these links can add photos without an account. They cannot see the gallery.
+          People with one of these links can add photos without an account. Choose what they see: the event's
+          photos, only their own (a drop box), or the event's photos from a time you set.
         </p>
       </div>
       <form className="guest-link-form" onSubmit={create}>
@@ -71,6 +80,7 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
             ))}
           </select>
         </label>
+        <GuestLinkModeFields />
         <label className="field">
           <span>Most photos (optional)</span>
           <input name="maxUploads" type="number" min={1} inputMode="numeric" />
@@ -87,6 +97,13 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
         <div className="created-link">
           <p>New upload link (copy it now: it is shown only once):</p>
           <CopyableLink url={created.url} label="Guest upload link" />
+          <QrCodeCard url={created.url} kind="guest-upload" label="Guest upload QR code" />
+          <Link
+            to={`${paths.tableCard(eventId)}#link=${encodeURIComponent(created.url)}`}
+            className="button subtle"
+          >
+            Print a table card for this link
+          </Link>
         </div>
       )}
       <ErrorMessage>{links.error ?? error}</ErrorMessage>
@@ -100,6 +117,7 @@ export function GuestLinksPanel({ eventId }: { eventId: string }) {
                   {link.uploads} photo{link.uploads === 1 ? "" : "s"} · {formatBytes(link.bytes)}
                   {link.maxUploads !== null && <span className="muted"> of {link.maxUploads}</span>}
                   {link.passwordProtected && <span className="badge">Password</span>}
+                  <GuestLinkModeBadge mode={link.mode} revealAt={link.revealAt} />
                 </span>
               </div>
               <LinkStatusBadge status={link.status} expiresAt={link.expiresAt} revokedAt={link.revokedAt} />

@@ -9,6 +9,7 @@ export type LinkStatus = ShareLink["status"];
 export type CreatedShareLink = Schemas["CreatedShareLink"];
 export type CreateShareInput = Schemas["CreateShareLink"];
 export type GuestLink = Schemas["GuestLink"];
+export type GuestLinkMode = GuestLink["mode"];
 export type CreatedGuestLink = Schemas["CreatedGuestLink"];
 export type CreateGuestLinkInput = Schemas["CreateGuestLink"];
 /** What a guest upload link allows, for the page a guest opens. */

@@ -18,7 +18,10 @@ export async function signUp(
 ): Promise<string> {
   const email = `${name.toLowerCase()}-${Date.now()}@example.test`;
   await page.goto(`${host.url}${path}`);
-  await page.getByRole("button", { name: "Create an account" }).click();
+  // An invite link opens on sign-up already; elsewhere the form opens on sign-in.
+  const toSignUp = page.getByRole("button", { name: "Create an account" });
+  await page.getByRole("heading", { name: /^(Welcome back|Create your account)$/ }).waitFor();
+  if (await toSignUp.isVisible()) await toSignUp.click();
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
