@@ -1,4 +1,5 @@
 import type { Photo, PhotoStatus, PipelineStep } from "../../domain/photo.js";
+import { timelineTime } from "../../domain/timeline.js";
 import type { Database } from "./database.js";
 import type { Migration } from "./migrations.js";
 
@@ -38,6 +39,9 @@ export interface PhotoRow {
   labels: string | null;
   moderation: string | null;
   guest_name: string | null;
+  taken_at_offset: string | null;
+  /** Derived (`timelineTime`), never read back: the timeline index's sort time. */
+  timeline_at: number;
 }
 
 /**
@@ -125,6 +129,16 @@ export const PHOTO_MIGRATIONS: readonly Migration[] = [
         WHERE event_id IS NOT NULL;
       CREATE INDEX photos_by_owner_status ON photos (owner_id, status, created_at, id);
     `),
+  // The timeline: an event's photos by capture time (else upload time), as `timelineTime` computes it; the
+  // camera's UTC offset, so the client can show the day where the photo was taken.
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE photos ADD COLUMN taken_at_offset TEXT;
+      ALTER TABLE photos ADD COLUMN timeline_at INTEGER;
+      UPDATE photos SET timeline_at =
+        CASE WHEN taken_at >= 0 AND taken_at < 1000000000000000 THEN taken_at ELSE created_at END;
+      CREATE INDEX photos_by_event_timeline ON photos (event_id, timeline_at, id) WHERE event_id IS NOT NULL;
+    `),
 ];
 
 const PHOTO_COLUMN_NAMES = [
@@ -161,6 +175,8 @@ const PHOTO_COLUMN_NAMES = [
   "labels",
   "moderation",
   "guest_name",
+  "taken_at_offset",
+  "timeline_at",
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 export const PHOTO_COLUMNS = PHOTO_COLUMN_NAMES.join(", ");
@@ -216,6 +232,8 @@ export function valuesToPhotoRow(values: readonly unknown[]): PhotoRow {
     labels: v[at.labels],
     moderation: v[at.moderation],
     guest_name: v[at.guest_name],
+    taken_at_offset: v[at.taken_at_offset],
+    timeline_at: v[at.timeline_at],
   };
 }
 
@@ -259,6 +277,8 @@ export function photoToRow(photo: Photo): PhotoRow {
     labels: toJson(photo.labels),
     moderation: toJson(photo.moderation),
     guest_name: photo.guestName ?? null,
+    taken_at_offset: photo.takenAtOffset ?? null,
+    timeline_at: timelineTime(photo),
   };
 }
 
@@ -287,6 +307,7 @@ export function rowToPhoto(row: PhotoRow): Photo {
   if (row.format !== null) photo.format = row.format;
   if (row.etag !== null) photo.etag = row.etag;
   if (row.taken_at !== null) photo.takenAt = new Date(row.taken_at);
+  if (row.taken_at_offset !== null) photo.takenAtOffset = row.taken_at_offset;
   if (row.failed_step !== null) photo.failedStep = row.failed_step as PipelineStep;
   if (row.duplicate_of !== null) photo.duplicateOf = row.duplicate_of;
   if (row.sha256 !== null) photo.sha256 = row.sha256;
