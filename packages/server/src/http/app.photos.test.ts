@@ -237,6 +237,7 @@ describe("HTTP app: uploads and photos", () => {
       "status",
       "statusReason",
       "takenAt",
+      "takenAtOffset",
       "title",
       "urls",
       "width",

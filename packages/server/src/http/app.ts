@@ -14,6 +14,7 @@ import { registerOpenApiDocument } from "./openapi-document.js";
 import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
+import { registerEventLabelRoutes } from "./routes/event-labels.routes.js";
 import { registerEventRoutes } from "./routes/events.routes.js";
 import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
 import { registerInvitationRoutes } from "./routes/invitations.routes.js";
@@ -106,6 +107,7 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...(limits.tickets === undefined ? {} : { tickets: limits.tickets }),
   });
   registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
+  registerEventLabelRoutes(api, { gallery: deps.gallery, auth });
   if (deps.sharing) {
     const { publicUrl } = deps;
     registerShareRoutes(api, { ...deps.sharing, auth, publicUrl, clientAddress });
