@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { createAppHarness } from "../../test/support/app-harness.js";
 import { at, makePhoto } from "../../test/support/fixtures.js";
 import { principal } from "../../test/support/principals.js";
+import type { Photo } from "../domain/photo.js";
 
 const labelled = (...names: string[]) => names.map((name) => ({ name, confidence: 0.9 }));
 
@@ -11,7 +12,7 @@ async function browseFixture() {
   const harness = createAppHarness();
   const event = await harness.eventWith("alice", ["bob"]);
   const bob = principal("bob").userId;
-  const photo = (id: string, fields: Parameters<typeof makePhoto>[0]) =>
+  const photo = (id: string, fields: Partial<Photo>) =>
     harness.photoRepository.create(
       makePhoto({
         ownerId: bob,
