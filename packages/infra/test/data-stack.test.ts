@@ -135,7 +135,7 @@ describe("ShoeboxData (placeholder function code)", () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
       DeletionProtectionEnabled: true,
-      GlobalSecondaryIndexes: ["GSI1", "GSI2", "GSI3", "GSI4", "GSI5"].map((name) => ({
+      GlobalSecondaryIndexes: ["GSI1", "GSI2", "GSI3", "GSI4", "GSI5", "GSI6"].map((name) => ({
         IndexName: name,
         KeySchema: [
           { AttributeName: `${name}PK`, KeyType: "HASH" },

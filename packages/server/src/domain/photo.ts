@@ -85,6 +85,11 @@ export interface Photo {
   /** EXIF orientation 1..8 as stored in the original. */
   orientation?: number;
   takenAt?: Date;
+  /**
+   * The camera's UTC offset when it took the photo (EXIF `OffsetTimeOriginal`, "+02:00"), so a timeline can
+   * show the day as it was where the photo was taken. Absent: `takenAt` is the camera's clock read as UTC.
+   */
+  takenAtOffset?: string;
   camera?: CameraInfo;
   exposure?: ExposureInfo;
   /** Where it was taken. Private: only the owner ever sees it. */

@@ -238,6 +238,7 @@ describe("HTTP app: uploads and photos", () => {
       "status",
       "statusReason",
       "takenAt",
+      "takenAtOffset",
       "title",
       "urls",
       "width",

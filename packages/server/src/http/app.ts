@@ -15,6 +15,7 @@ import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerEventManageRoutes } from "./routes/event-manage.routes.js";
+import { registerEventLabelRoutes } from "./routes/event-labels.routes.js";
 import { registerEventRoutes } from "./routes/events.routes.js";
 import { registerGuestGalleryRoutes } from "./routes/guest-gallery.routes.js";
 import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
@@ -123,6 +124,7 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
   registerReviewRoutes(api, { review: deps.review, roles: deps.roles, auth, publicUrl: deps.publicUrl });
+  registerEventLabelRoutes(api, { gallery: deps.gallery, auth });
   if (deps.sharing) {
     const { publicUrl } = deps;
     registerShareRoutes(api, { ...deps.sharing, auth, publicUrl, clientAddress });

@@ -42,6 +42,7 @@ const expectedOperations = [
   "post /public/shares/{token}/unlock",
   "post /events/{eventId}/guest-links",
   "get /events/{eventId}/guest-links",
+  "get /events/{eventId}/labels",
   "delete /guest-links/{linkId}",
   "get /guest/{token}",
   "post /guest/{token}/initiate-upload",

@@ -32,6 +32,8 @@ export interface CapturedMetadata {
   orientation?: number;
   /** DateTimeOriginal (with OffsetTimeOriginal when present; otherwise interpreted as UTC). */
   takenAt?: Date;
+  /** OffsetTimeOriginal ("+02:00") when the camera wrote a valid one with `takenAt`. */
+  takenAtOffset?: string;
   camera?: { make?: string; model?: string; lens?: string };
   exposure?: { exposureTime?: number; fNumber?: number; iso?: number; focalLength?: number };
   /** Decimal degrees; private to the owner. */

@@ -10,6 +10,12 @@ export interface PhotoListFilter {
 /** Whose photos a label query searches: an event's, or everything one owner uploaded. */
 export type LabelScope = { eventId: string } | { ownerId: string };
 
+/** A label present in a scope, and how many photos carry it. */
+export interface LabelCount {
+  name: string;
+  count: number;
+}
+
 /** A request to hold the bytes `sha256` within `scope` (see `contentScopeOf`) for `photoId`. */
 export interface ContentClaim {
   scope: string;
@@ -45,6 +51,18 @@ export interface PhotoRepository {
    * (createdAt, then id, descending) — a keyset page over its own index, never a scan of the event.
    */
   listForReview(eventId: string, review: PhotoReview, page: PageRequest): Promise<Page<Photo>>;
+  /**
+   * The event's timeline: latest capture first (`timelineTime` — capture time, else upload time — then id,
+   * descending), every status; a keyset page over its own index (SQLite `photos_by_event_timeline`,
+   * DynamoDB GSI6).
+   */
+  listByEventTimeline(eventId: string, page: PageRequest): Promise<Page<Photo>>;
+  /**
+   * The labels in the event's label index with how many photos carry each, most common first, then by
+   * name. Counts every indexed photo whatever its status: suggestions for a search whose results the
+   * caller's view then filters.
+   */
+  labelCountsByEvent(eventId: string): Promise<LabelCount[]>;
   /** Newest first (createdAt, then id, descending); library and event photos alike. */
   listByOwner(ownerId: string, page: PageRequest, filter?: PhotoListFilter): Promise<Page<Photo>>;
   /**

@@ -2,6 +2,7 @@ import { UnauthorizedError } from "./api-errors.js";
 import type {
   Attendee,
   CreateEventInput,
+  EventLabel,
   InitiateUploadInput,
   Me,
   Page,
@@ -122,6 +123,16 @@ export class ApiClient {
           )
         : dataOf(http.GET("/photos", { ...auth, params: { query }, signal })),
     );
+  }
+
+  /** The labels on an event's photos with their counts, most common first: search suggestions. */
+  listEventLabels(eventId: string, signal?: AbortSignal): Promise<EventLabel[]> {
+    return this.withToken(async (http, auth) => {
+      const body = await dataOf(
+        http.GET("/events/{eventId}/labels", { ...auth, params: { path: { eventId } }, signal }),
+      );
+      return body.labels;
+    });
   }
 
   /** One photo; with `waitWhilePendingSeconds`, the server holds the answer while it is still pending. */

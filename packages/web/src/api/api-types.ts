@@ -15,6 +15,7 @@ export type Attendee = Schemas["Attendee"];
 export type Photo = Schemas["Photo"];
 export type PhotoStatus = Photo["status"];
 export type PhotoLabel = Schemas["PhotoLabel"];
+export type EventLabel = Schemas["EventLabels"]["labels"][number];
 export type PhotoListQuery = NonNullable<paths["/photos"]["get"]["parameters"]["query"]>;
 export type InitiateUploadInput = Schemas["InitiateUpload"];
 /** Where the bytes go: a presigned POST form, or a presigned PUT with headers it must carry. */

@@ -1105,6 +1105,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{eventId}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The labels on the event's photos with how many carry each, most common first (at most 100): suggestions for `?labels=` on the gallery. Counts include photos the caller may not see yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event's labels */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventLabels"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{eventId}/photos": {
         parameters: {
             query?: never;
@@ -1118,10 +1183,14 @@ export interface paths {
                 query?: {
                     /** @description The `nextCursor` of the previous page */
                     cursor?: string;
-                    /** @description Only photos with this label (case-insensitive, exact name) */
+                    /** @description Only photos with this label (case- and plural-insensitive) */
                     label?: string;
+                    /** @description Only photos carrying every one of these labels (comma-separated, at most 5; matched like `label`) */
+                    labels?: string;
                     /** @description Items per page, 1–100 (default 50) */
                     limit?: number;
+                    /** @description An event gallery's order without `status` or labels: `added` (default: upload time, newest first) or `captured` (the timeline: capture time, else upload time, latest first) */
+                    order?: "captured" | "added";
                     /** @description Only photos in this status (the organizer's moderation queue: `hidden`) */
                     status?: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
                 };
@@ -1807,10 +1876,14 @@ export interface paths {
                 query?: {
                     /** @description The `nextCursor` of the previous page */
                     cursor?: string;
-                    /** @description Only photos with this label (case-insensitive, exact name) */
+                    /** @description Only photos with this label (case- and plural-insensitive) */
                     label?: string;
+                    /** @description Only photos carrying every one of these labels (comma-separated, at most 5; matched like `label`) */
+                    labels?: string;
                     /** @description Items per page, 1–100 (default 50) */
                     limit?: number;
+                    /** @description An event gallery's order without `status` or labels: `added` (default: upload time, newest first) or `captured` (the timeline: capture time, else upload time, latest first) */
+                    order?: "captured" | "added";
                     /** @description Only photos in this status (the organizer's moderation queue: `hidden`) */
                     status?: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
                 };
@@ -2881,6 +2954,14 @@ export interface components {
             /** @enum {string} */
             status: "deleting";
         };
+        EventLabels: {
+            labels: {
+                /** @description How many of the event's photos carry it */
+                count: number;
+                /** @example horse */
+                name: string;
+            }[];
+        };
         EventPage: {
             items: components["schemas"]["Event"][];
             nextCursor: string | null;
@@ -3104,6 +3185,11 @@ export interface components {
             statusReason: string | null;
             /** Format: date-time */
             takenAt: string | null;
+            /**
+             * @description The camera's UTC offset when it took the photo (EXIF OffsetTimeOriginal); null: `takenAt` is the camera's clock read as UTC
+             * @example +02:00
+             */
+            takenAtOffset: string | null;
             title: string | null;
             urls: {
                 /** @description Short-lived URL of the original with its metadata (owner only) */

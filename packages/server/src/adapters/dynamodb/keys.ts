@@ -108,6 +108,10 @@ export const rateCounterKey = (scope: string, key: string, windowStartMs: number
 export const indexPartitions = {
   eventPhotos: (eventId: string) => `EVENT#${eventId}#PHOTOS`,
   eventPhotosInStatus: (eventId: string, status: PhotoStatus) => `EVENT#${eventId}#PHOTOS#${status}`,
+  /** GSI6: the event's photos by `timelineTime` (capture, else upload time). */
+  eventTimeline: (eventId: string) => `EVENT#${eventId}#TIMELINE`,
+  /** GSI6: the event's label entries by label name, so one Query counts them. */
+  eventLabels: (eventId: string) => `EVENT#${eventId}#LABELS`,
   ownerPhotos: (ownerId: string) => `USER#${ownerId}#PHOTOS`,
   ownerPhotosInStatus: (ownerId: string, status: PhotoStatus) => `USER#${ownerId}#PHOTOS#${status}`,
   /** One partition for the sweep: see the README on its throughput. */

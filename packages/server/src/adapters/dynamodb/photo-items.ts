@@ -1,5 +1,6 @@
 import { reviewListOf } from "../../domain/approval.js";
 import type { Photo } from "../../domain/photo.js";
+import { timelineTime } from "../../domain/timeline.js";
 import type { LabelScope } from "../../ports/photo-repository.js";
 import { indexPartitions, labelPartition, photoKey, type TableKey, timeThenId } from "./keys.js";
 import { withoutUndefined } from "./without-undefined.js";
@@ -35,6 +36,7 @@ const PHOTO_FIELDS: Record<keyof Photo, "value" | "date" | "nested"> = {
   sha256: "value",
   orientation: "value",
   takenAt: "date",
+  takenAtOffset: "value",
   camera: "nested",
   exposure: "nested",
   gps: "nested",
@@ -72,6 +74,8 @@ export function photoItem(photo: Photo, version: number): PhotoItem {
     item.GSI1SK = sortKey;
     item.GSI3PK = indexPartitions.eventPhotosInStatus(photo.eventId, photo.status);
     item.GSI3SK = sortKey;
+    item.GSI6PK = indexPartitions.eventTimeline(photo.eventId);
+    item.GSI6SK = timeThenId(timelineTime(photo), photo.id);
   }
   const reviewList = reviewListOf(photo);
   if (photo.status === "pending") {
@@ -137,6 +141,18 @@ export function labelEntryKeys(photo: Photo, names: readonly string[]): TableKey
 }
 
 /** A label entry: the photo's id and its sort key's time, enough to find the photo and to page on. */
-export function labelEntryItem(key: TableKey, photo: Photo): Record<string, unknown> {
-  return { ...key, entity: "photoLabel", photoId: photo.id, createdAt: photo.createdAt.getTime() };
+export function labelEntryItem(key: TableKey, photo: Photo, name: string): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    ...key,
+    entity: "photoLabel",
+    photoId: photo.id,
+    createdAt: photo.createdAt.getTime(),
+  };
+  // The event-scope entry also sits in GSI6 under the event's labels, which `labelCountsByEvent` reads.
+  if (photo.eventId !== undefined && key.PK === labelPartition({ eventId: photo.eventId }, name)) {
+    entry.label = name;
+    entry.GSI6PK = indexPartitions.eventLabels(photo.eventId);
+    entry.GSI6SK = `${name}#${key.SK}`;
+  }
+  return entry;
 }

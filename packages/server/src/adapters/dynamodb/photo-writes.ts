@@ -134,8 +134,10 @@ export class PhotoWrites {
   }
 
   private labelEntryPuts(photo: Photo, names: readonly string[]): WriteAction[] {
-    return labelEntryKeys(photo, names).map((key) => ({
-      Put: { TableName: this.tableName, Item: labelEntryItem(key, photo) },
-    }));
+    return names.flatMap((name) =>
+      labelEntryKeys(photo, [name]).map((key) => ({
+        Put: { TableName: this.tableName, Item: labelEntryItem(key, photo, name) },
+      })),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
 /** The generic secondary indexes; what each one serves is documented in this folder's README. */
-export const INDEX_NAMES = ["GSI1", "GSI2", "GSI3", "GSI4", "GSI5"] as const;
+export const INDEX_NAMES = ["GSI1", "GSI2", "GSI3", "GSI4", "GSI5", "GSI6"] as const;
 
 export type IndexName = (typeof INDEX_NAMES)[number];
 

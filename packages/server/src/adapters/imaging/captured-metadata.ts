@@ -1,6 +1,13 @@
 import exifr from "exifr";
 import type { CapturedMetadata } from "../../ports/image-processor.js";
-import { cleanText, exifDateTime, gpsAltitude, gpsDegrees, positiveNumber } from "./exif-values.js";
+import {
+  cleanText,
+  exifDateTime,
+  exifOffset,
+  gpsAltitude,
+  gpsDegrees,
+  positiveNumber,
+} from "./exif-values.js";
 import { iccProfileDescription } from "./icc-profile-description.js";
 
 const PICKED_TAGS = [
@@ -44,6 +51,8 @@ export async function readCapturedMetadata(embedded: EmbeddedMetadata): Promise<
 
   const takenAt = exifDateTime(tags.DateTimeOriginal, tags.OffsetTimeOriginal);
   if (takenAt) metadata.takenAt = takenAt;
+  const takenAtOffset = exifOffset(tags.OffsetTimeOriginal);
+  if (takenAt && takenAtOffset) metadata.takenAtOffset = takenAtOffset;
 
   const camera = definedOnly({
     make: cleanText(tags.Make),

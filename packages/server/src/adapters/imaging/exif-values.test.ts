@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cleanText, exifDateTime, gpsAltitude, gpsDegrees, positiveNumber } from "./exif-values.js";
+import {
+  cleanText,
+  exifDateTime,
+  exifOffset,
+  gpsAltitude,
+  gpsDegrees,
+  positiveNumber,
+} from "./exif-values.js";
 
 describe("exifDateTime", () => {
   it("applies OffsetTimeOriginal to the camera's local time", () => {
@@ -67,5 +74,19 @@ describe("positiveNumber and cleanText", () => {
     assert.equal(cleanText("Canon\u0000\u0000  "), "Canon");
     assert.equal(cleanText("\u0000\u0000"), undefined);
     assert.equal(cleanText(42), undefined);
+  });
+});
+
+describe("exifOffset", () => {
+  it("keeps a valid OffsetTimeOriginal", () => {
+    assert.equal(exifOffset("+02:00"), "+02:00");
+    assert.equal(exifOffset(" -05:30 "), "-05:30");
+  });
+
+  it("refuses offsets no clock has, and anything that is not one", () => {
+    assert.equal(exifOffset("+15:00"), undefined);
+    assert.equal(exifOffset("02:00"), undefined);
+    assert.equal(exifOffset(120), undefined);
+    assert.equal(exifOffset(undefined), undefined);
   });
 });

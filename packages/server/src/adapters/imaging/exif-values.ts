@@ -53,6 +53,13 @@ export function exifDateTime(dateTime: unknown, offset: unknown): Date | undefin
   return new Date(utc - offsetMinutes(offset) * 60_000);
 }
 
+/** `OffsetTimeOriginal` as "+HH:MM" when it is one a clock can have (within ±14 h), else `undefined`. */
+export function exifOffset(offset: unknown): string | undefined {
+  const match = typeof offset === "string" ? EXIF_OFFSET.exec(offset.trim()) : null;
+  if (!match) return undefined;
+  return Number(match[2]) * 60 + Number(match[3]) > 14 * 60 ? undefined : match[0];
+}
+
 function offsetMinutes(offset: unknown): number {
   const match = typeof offset === "string" ? EXIF_OFFSET.exec(offset.trim()) : null;
   if (!match) return 0;

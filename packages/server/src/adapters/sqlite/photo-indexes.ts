@@ -1,6 +1,6 @@
 import type { SortKey } from "../../domain/cursor.js";
 import type { Photo } from "../../domain/photo.js";
-import type { ContentClaim, LabelScope } from "../../ports/photo-repository.js";
+import type { ContentClaim, LabelCount, LabelScope } from "../../ports/photo-repository.js";
 import type { Database } from "./database.js";
 import { PHOTO_COLUMNS } from "./photo-rows.js";
 
@@ -47,6 +47,11 @@ export class PhotoIndexes {
          ON CONFLICT (scope, sha256) DO UPDATE SET photo_id = excluded.photo_id`,
       ),
       releaseContent: db.prepare<[string]>("DELETE FROM photo_content_claims WHERE photo_id = ?"),
+      // One range scan of the scope's part of the primary key.
+      labelCounts: db.prepare<[string], LabelCount>(
+        `SELECT label AS name, count(*) AS count FROM photo_labels WHERE scope = ?
+         GROUP BY label ORDER BY count DESC, label`,
+      ),
     };
   }
 
@@ -76,6 +81,11 @@ export class PhotoIndexes {
     return after === undefined
       ? this.sql.labelFirst.all(params)
       : this.sql.labelAfter.all({ ...params, time: after[0], id: after[1] });
+  }
+
+  /** The labels indexed in `scope`, with how many photos carry each, most common first. */
+  labelCounts(scope: LabelScope): LabelCount[] {
+    return this.sql.labelCounts.all(labelPartition(scope));
   }
 
   /** Claims `(scope, sha256)` unless held by someone other than `replacing`; returns the holder after. */

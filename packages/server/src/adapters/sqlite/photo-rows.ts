@@ -1,5 +1,6 @@
 import { type PhotoReview, reviewListOf } from "../../domain/approval.js";
 import type { Photo, PhotoStatus, PipelineStep } from "../../domain/photo.js";
+import { timelineTime } from "../../domain/timeline.js";
 import type { Database } from "./database.js";
 import type { Migration } from "./migrations.js";
 
@@ -42,6 +43,9 @@ export interface PhotoRow {
   review: string | null;
   /** `reviewListOf(photo)`, written with every row: what the review index is keyed by (NULL: on no list). */
   review_list: string | null;
+  taken_at_offset: string | null;
+  /** Derived (`timelineTime`), never read back: the timeline index's sort time. */
+  timeline_at: number;
 }
 
 /**
@@ -138,6 +142,16 @@ export const PHOTO_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX photos_by_event_review ON photos (event_id, review_list, created_at, id)
         WHERE review_list IS NOT NULL;
     `),
+  // The timeline: an event's photos by capture time (else upload time), as `timelineTime` computes it; the
+  // camera's UTC offset, so the client can show the day where the photo was taken.
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE photos ADD COLUMN taken_at_offset TEXT;
+      ALTER TABLE photos ADD COLUMN timeline_at INTEGER;
+      UPDATE photos SET timeline_at =
+        CASE WHEN taken_at >= 0 AND taken_at < 1000000000000000 THEN taken_at ELSE created_at END;
+      CREATE INDEX photos_by_event_timeline ON photos (event_id, timeline_at, id) WHERE event_id IS NOT NULL;
+    `),
 ];
 
 const PHOTO_COLUMN_NAMES = [
@@ -176,6 +190,8 @@ const PHOTO_COLUMN_NAMES = [
   "guest_name",
   "review",
   "review_list",
+  "taken_at_offset",
+  "timeline_at",
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 export const PHOTO_COLUMNS = PHOTO_COLUMN_NAMES.join(", ");
@@ -233,6 +249,8 @@ export function valuesToPhotoRow(values: readonly unknown[]): PhotoRow {
     guest_name: v[at.guest_name],
     review: v[at.review],
     review_list: v[at.review_list],
+    taken_at_offset: v[at.taken_at_offset],
+    timeline_at: v[at.timeline_at],
   };
 }
 
@@ -278,6 +296,8 @@ export function photoToRow(photo: Photo): PhotoRow {
     guest_name: photo.guestName ?? null,
     review: photo.review ?? null,
     review_list: reviewListOf(photo) ?? null,
+    taken_at_offset: photo.takenAtOffset ?? null,
+    timeline_at: timelineTime(photo),
   };
 }
 
@@ -306,6 +326,7 @@ export function rowToPhoto(row: PhotoRow): Photo {
   if (row.format !== null) photo.format = row.format;
   if (row.etag !== null) photo.etag = row.etag;
   if (row.taken_at !== null) photo.takenAt = new Date(row.taken_at);
+  if (row.taken_at_offset !== null) photo.takenAtOffset = row.taken_at_offset;
   if (row.failed_step !== null) photo.failedStep = row.failed_step as PipelineStep;
   if (row.duplicate_of !== null) photo.duplicateOf = row.duplicate_of;
   if (row.sha256 !== null) photo.sha256 = row.sha256;

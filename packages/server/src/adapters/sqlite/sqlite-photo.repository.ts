@@ -3,8 +3,10 @@ import { decodeSortKeyCursor, keysetPage } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
+import { timelineTime } from "../../domain/timeline.js";
 import type {
   ContentClaim,
+  LabelCount,
   LabelScope,
   PhotoListFilter,
   PhotoRepository,
@@ -46,6 +48,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly lists;
   private readonly reviewList;
   private readonly indexes: PhotoIndexes;
+  private readonly timeline;
   /** Uploads create photos in bursts (one per ticket): their inserts share commits. */
   private readonly writes: GroupCommit;
 
@@ -81,6 +84,20 @@ export class SqlitePhotoRepository implements PhotoRepository {
     };
     this.reviewList = this.keysetStatements("event_id", false, true);
     this.indexes = new PhotoIndexes(db);
+    this.timeline = {
+      first: db
+        .prepare<{ eventId: string; limit: number }, unknown[]>(
+          `SELECT ${PHOTO_COLUMNS} FROM photos WHERE event_id = @eventId
+           ORDER BY timeline_at DESC, id DESC LIMIT @limit`,
+        )
+        .raw(),
+      after: db
+        .prepare<{ eventId: string; limit: number; time: number; id: string }, unknown[]>(
+          `SELECT ${PHOTO_COLUMNS} FROM photos WHERE event_id = @eventId AND (timeline_at, id) < (@time, @id)
+           ORDER BY timeline_at DESC, id DESC LIMIT @limit`,
+        )
+        .raw(),
+    };
   }
 
   /** Creates the photo tables if needed and prepares the statements. */
@@ -136,6 +153,22 @@ export class SqlitePhotoRepository implements PhotoRepository {
   async listForReview(eventId: string, review: PhotoReview, page: PageRequest): Promise<Page<Photo>> {
     assertPageRequest(page);
     return this.page(this.reviewList, { partition: eventId, review, limit: page.limit + 1 }, page);
+  }
+
+  async listByEventTimeline(eventId: string, page: PageRequest): Promise<Page<Photo>> {
+    assertPageRequest(page);
+    const params = { eventId, limit: page.limit + 1 };
+    let rows: unknown[][];
+    if (page.cursor === undefined) rows = this.timeline.first.all(params);
+    else {
+      const [time, id] = decodeSortKeyCursor(page.cursor);
+      rows = this.timeline.after.all({ ...params, time, id });
+    }
+    return keysetPage(rows, page.limit, valuesToPhoto, (photo) => [timelineTime(photo), photo.id]);
+  }
+
+  async labelCountsByEvent(eventId: string): Promise<LabelCount[]> {
+    return this.indexes.labelCounts({ eventId });
   }
 
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {

@@ -35,6 +35,7 @@ export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof Ph
     format: photo.format ?? null,
     createdAt: photo.createdAt.toISOString(),
     takenAt: photo.takenAt?.toISOString() ?? null,
+    takenAtOffset: photo.takenAtOffset ?? null,
     camera: photo.camera
       ? {
           make: photo.camera.make ?? null,

@@ -155,9 +155,16 @@ export function registerPhotoRoutes(
   });
 }
 
-function filterOf(query: { status?: GalleryFilter["status"]; label?: string }): GalleryFilter {
+function filterOf(query: {
+  status?: GalleryFilter["status"];
+  label?: string;
+  labels?: string;
+  order?: GalleryFilter["order"];
+}): GalleryFilter {
   return {
     ...(query.status === undefined ? {} : { status: query.status }),
     ...(query.label === undefined ? {} : { label: query.label }),
+    ...(query.labels === undefined ? {} : { labels: query.labels.split(",").filter((term) => term.trim()) }),
+    ...(query.order === undefined ? {} : { order: query.order }),
   };
 }

@@ -69,6 +69,15 @@ export const PhotoSchema = z
     format: z.string().nullable().openapi({ example: "jpeg" }),
     createdAt: z.iso.datetime(),
     takenAt: z.iso.datetime().nullable(),
+    takenAtOffset: z
+      .string()
+      .regex(/^[+-]\d{2}:\d{2}$/)
+      .nullable()
+      .openapi({
+        description:
+          "The camera's UTC offset when it took the photo (EXIF OffsetTimeOriginal); null: `takenAt` is the camera's clock read as UTC",
+        example: "+02:00",
+      }),
     camera: z
       .object({ make: z.string().nullable(), model: z.string().nullable(), lens: z.string().nullable() })
       .nullable(),
@@ -125,7 +134,25 @@ export const PhotoListQuerySchema = PageQuerySchema.extend({
     .min(1)
     .max(LABEL_NAME_MAX)
     .optional()
-    .openapi({ description: "Only photos with this label (case-insensitive, exact name)", example: "dog" }),
+    .openapi({ description: "Only photos with this label (case- and plural-insensitive)", example: "dogs" }),
+  labels: z
+    .string()
+    .min(1)
+    .max((LABEL_NAME_MAX + 1) * 5)
+    .optional()
+    .openapi({
+      description:
+        "Only photos carrying every one of these labels (comma-separated, at most 5; matched like `label`)",
+      example: "horse,person",
+    }),
+  order: z
+    .enum(["captured", "added"])
+    .optional()
+    .openapi({
+      description:
+        "An event gallery's order without `status` or labels: `added` (default: upload time, newest first) " +
+        "or `captured` (the timeline: capture time, else upload time, latest first)",
+    }),
 });
 
 export const GetPhotoQuerySchema = z.object({

@@ -9,14 +9,15 @@ import {
   type Photo,
   type PhotoStatus,
 } from "../../domain/photo.js";
-import { parseLabelFilter } from "../../domain/photo-details.js";
 import type { Principal } from "../../domain/principal.js";
+import type { GalleryOrder } from "../../domain/timeline.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import type { PhotoChangeNotifier } from "../../ports/photo-change-notifier.js";
-import type { PhotoRepository } from "../../ports/photo-repository.js";
+import type { LabelCount, PhotoRepository } from "../../ports/photo-repository.js";
 import { requireAttendance } from "../events/event-access.js";
+import { parseLabelTerms, planLabelSearch } from "./label-search.js";
 import { loadPhoto, loadVisiblePhoto } from "./photo-access.js";
 import { type PhotoView, PhotoViews } from "./photo-views.js";
 import { waitWhilePending } from "./wait-while-pending.js";
@@ -40,8 +41,15 @@ export interface GalleryServiceOptions {
 /** Narrows a gallery: photos in one status (the organizer's moderation queue: `hidden`), or with a label. */
 export interface GalleryFilter {
   status?: PhotoStatus;
-  /** As the client typed it; matched case-insensitively and exactly. `ValidationError` when malformed. */
+  /** As the client typed it; matched case- and plural-insensitively. `ValidationError` when malformed. */
   label?: string;
+  /** Several labels, all of which a photo must carry (AND), matched like `label`; at most 5. */
+  labels?: string[];
+  /**
+   * An event gallery's order without a status or label filter: `added` (default, upload time) or
+   * `captured` (the timeline: capture time, else upload time). Label results are in upload order.
+   */
+  order?: GalleryOrder;
 }
 
 const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
@@ -51,6 +59,8 @@ const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
  * a cursor is then returned and the client simply asks for the next one.
  */
 const MAX_READS_PER_PAGE = 5;
+/** More than any labeler's vocabulary shows in one event; a chip row never needs more. */
+const MAX_LABEL_SUGGESTIONS = 100;
 
 /** Browsing and deleting photos: event galleries, the caller's own photos, single photos. */
 export class GalleryService {
@@ -78,16 +88,26 @@ export class GalleryService {
     filter: GalleryFilter = {},
   ): Promise<Page<PhotoView>> {
     assertPageRequest(page);
-    const label = filter.label === undefined ? undefined : parseLabelFilter(filter.label);
+    const stems = labelTermsOf(filter);
     const { attendance } = await requireAttendance(this.deps.events, p, eventId);
     const { status } = filter;
+    const search =
+      stems.length === 0
+        ? undefined
+        : planLabelSearch(stems, await this.deps.photos.labelCountsByEvent(eventId));
+    if (stems.length > 0 && search === undefined) return { items: [] };
     const photos = await this.collect(
       page,
       (next) =>
-        label === undefined
-          ? this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status })
-          : this.deps.photos.listByLabel({ eventId }, label, next),
-      (photo) => canViewPhoto(photo, p.userId, attendance) && isListedFor(photo, p.userId, status),
+        search !== undefined
+          ? this.deps.photos.listByLabel({ eventId }, search.driver, next)
+          : filter.order === "captured" && status === undefined
+            ? this.deps.photos.listByEventTimeline(eventId, next)
+            : this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status }),
+      (photo) =>
+        canViewPhoto(photo, p.userId, attendance) &&
+        isListedFor(photo, p.userId, status) &&
+        (search === undefined || search.matches(photo)),
     );
     return this.viewsOf(photos, p, attendance);
   }
@@ -98,17 +118,27 @@ export class GalleryService {
    */
   async listMyPhotos(p: Principal, page: PageRequest, filter: GalleryFilter = {}): Promise<Page<PhotoView>> {
     assertPageRequest(page);
-    const label = filter.label === undefined ? undefined : parseLabelFilter(filter.label);
+    const stems = labelTermsOf(filter);
+    const search = stems.length === 0 ? undefined : planLabelSearch(stems);
     const { status } = filter;
     const photos = await this.collect(
       page,
       (next) =>
-        label === undefined
+        search === undefined
           ? this.deps.photos.listByOwner(p.userId, next, status === undefined ? {} : { status })
-          : this.deps.photos.listByLabel({ ownerId: p.userId }, label, next),
-      (photo) => isListedFor(photo, p.userId, status),
+          : this.deps.photos.listByLabel({ ownerId: p.userId }, search.driver, next),
+      (photo) => isListedFor(photo, p.userId, status) && (search === undefined || search.matches(photo)),
     );
     return this.viewsOf(photos, p, undefined);
+  }
+
+  /**
+   * The labels on the event's photos with how many carry each, most common first (at most 100): the
+   * suggestions a search box offers. Attendees only, like the gallery.
+   */
+  async listEventLabels(p: Principal, eventId: string): Promise<LabelCount[]> {
+    await requireAttendance(this.deps.events, p, eventId);
+    return (await this.deps.photos.labelCountsByEvent(eventId)).slice(0, MAX_LABEL_SUGGESTIONS);
   }
 
   /**
@@ -188,4 +218,10 @@ function isListedFor(photo: Photo, viewerId: string, status: PhotoStatus | undef
     review: photo.review,
     viewerIsOwner: photo.ownerId === viewerId,
   });
+}
+
+/** The label terms of a filter (`label` and `labels` together), as stems. */
+function labelTermsOf(filter: GalleryFilter): string[] {
+  const terms = [...(filter.label === undefined ? [] : [filter.label]), ...(filter.labels ?? [])];
+  return terms.length === 0 ? [] : parseLabelTerms(terms);
 }

@@ -25,6 +25,8 @@ export function capturedFields(analysis: ImageAnalysisResult): PhotoChanges {
   }
   if (metadata.takenAt !== undefined && Number.isFinite(metadata.takenAt.getTime())) {
     fields.takenAt = new Date(metadata.takenAt.getTime());
+    const offset = metadata.takenAtOffset;
+    if (offset !== undefined && /^[+-]\d{2}:\d{2}$/.test(offset)) fields.takenAtOffset = offset;
   }
   const camera = compact<CameraInfo>({
     make: text(metadata.camera?.make),

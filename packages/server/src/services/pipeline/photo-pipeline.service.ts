@@ -316,6 +316,7 @@ const CLEARED_RESULTS: PhotoChanges = {
   duplicateOf: undefined,
   orientation: undefined,
   takenAt: undefined,
+  takenAtOffset: undefined,
   camera: undefined,
   exposure: undefined,
   gps: undefined,

@@ -6,6 +6,7 @@ import type { Photo } from "../../../src/domain/photo.js";
 import type { PhotoRepository } from "../../../src/ports/photo-repository.js";
 import { at, makePhoto } from "../fixtures.js";
 import { collectPages, malformedCursors } from "./paging.js";
+import { photoRepositoryBrowseCases } from "./photo-repository-browse.contract.js";
 import { photoRepositoryPipelineCases } from "./photo-repository-pipeline.contract.js";
 
 export interface PhotoRepositoryHandle {
@@ -332,6 +333,7 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
     });
 
     photoRepositoryPipelineCases(() => repo);
+    photoRepositoryBrowseCases(() => repo);
   });
 }
 

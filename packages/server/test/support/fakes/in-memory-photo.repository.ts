@@ -13,8 +13,10 @@ import {
   type PhotoChanges,
   type PhotoStatus,
 } from "../../../src/domain/photo.js";
+import { timelineTime } from "../../../src/domain/timeline.js";
 import type {
   ContentClaim,
+  LabelCount,
   LabelScope,
   PhotoListFilter,
   PhotoRepository,
@@ -64,6 +66,33 @@ export class InMemoryPhotoRepository implements PhotoRepository {
 
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
     return this.newestFirst((photo) => photo.ownerId === ownerId && hasStatus(photo, filter), page);
+  }
+
+  async listByEventTimeline(eventId: string, page: PageRequest): Promise<Page<Photo>> {
+    assertPageRequest(page);
+    const after = page.cursor === undefined ? undefined : decodeSortKeyCursor(page.cursor);
+    const onTimeline = (photo: Photo): SortKey => [timelineTime(photo), photo.id];
+    const rows = [...this.photos.values()]
+      .filter(
+        (photo) =>
+          photo.eventId === eventId && (after === undefined || compareSortKeys(onTimeline(photo), after) < 0),
+      )
+      .sort((a, b) => compareSortKeys(onTimeline(b), onTimeline(a)))
+      .slice(0, page.limit + 1);
+    return keysetPage(rows, page.limit, (photo) => copyDefined(photo), onTimeline);
+  }
+
+  async labelCountsByEvent(eventId: string): Promise<LabelCount[]> {
+    const counts = new Map<string, number>();
+    for (const photo of this.photos.values()) {
+      if (photo.eventId !== eventId) continue;
+      for (const name of new Set((photo.labels ?? []).map((label) => label.name))) {
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .map(([name, count]) => ({ name, count }))
+      .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async listByLabel(scope: LabelScope, label: string, page: PageRequest): Promise<Page<Photo>> {

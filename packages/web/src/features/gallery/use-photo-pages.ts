@@ -3,10 +3,15 @@ import type { PhotoScope } from "../../api/api-client.js";
 import { describeError } from "../../api/api-errors.js";
 import type { Photo, PhotoStatus } from "../../api/api-types.js";
 import { useServices } from "../../app/services.js";
+import { type GalleryOrder, insertionIndex } from "./timeline-days.js";
 
 export interface PhotoFilter {
   label?: string;
+  /** Photos carrying every one of these labels (the server matches case- and plural-insensitively). */
+  labels?: readonly string[];
   status?: PhotoStatus;
+  /** An event's order: the timeline (`captured`) or upload order (`added`, the default). */
+  order?: GalleryOrder;
 }
 
 export interface PhotoPages {
@@ -46,6 +51,9 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
   // Plain values, not the scope object: callers build a new one on every render.
   const eventId = scope.kind === "event" ? scope.eventId : null;
   const { label, status } = filter;
+  const order = filter.order ?? "added";
+  // A string, not the array: callers build a new one on every render.
+  const labels = filter.labels?.length ? filter.labels.join(",") : undefined;
 
   const fetchPage = useCallback(
     async (after: string | undefined, mine: number) => {
@@ -53,7 +61,14 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
       setError(null);
       try {
         const target: PhotoScope = eventId === null ? { kind: "library" } : { kind: "event", eventId };
-        const page = await api.listPhotos(target, { limit: PAGE_SIZE, cursor: after, label, status });
+        const page = await api.listPhotos(target, {
+          limit: PAGE_SIZE,
+          cursor: after,
+          label,
+          status,
+          ...(labels === undefined ? {} : { labels }),
+          ...(order === "captured" ? { order } : {}),
+        });
         if (generation.current !== mine) return;
         setPhotos((previous) => {
           const known = new Set(previous.map((photo) => photo.id));
@@ -67,7 +82,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
         if (generation.current === mine) setLoading(false);
       }
     },
-    [api, eventId, label, status],
+    [api, eventId, label, status, labels, order],
   );
 
   useEffect(() => {
@@ -85,13 +100,17 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
   const upsert = useCallback(
     (photo: Photo) => {
       if (!shown(photo, label, status)) return;
-      setPhotos((previous) =>
-        previous.some((p) => p.id === photo.id)
-          ? previous.map((p) => (p.id === photo.id ? photo : p))
-          : [photo, ...previous],
-      );
+      setPhotos((previous) => {
+        if (previous.some((p) => p.id === photo.id)) {
+          return previous.map((p) => (p.id === photo.id ? photo : p));
+        }
+        // Whether an arriving photo carries several labels is the server's to judge: the next load shows it.
+        if (labels !== undefined) return previous;
+        const at = insertionIndex(previous, photo, order);
+        return [...previous.slice(0, at), photo, ...previous.slice(at)];
+      });
     },
-    [label, status],
+    [label, status, labels, order],
   );
 
   const remove = useCallback((photoId: string) => {

@@ -33,6 +33,7 @@ function photo(id: string, change: Partial<Photo> = {}): Photo {
     format: "jpeg",
     createdAt: "2026-11-21T08:00:00.000Z",
     takenAt: null,
+    takenAtOffset: null,
     camera: null,
     exposure: null,
     colorProfile: null,

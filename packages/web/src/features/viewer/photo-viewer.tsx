@@ -1,176 +1,151 @@
-import { type ReactNode, useEffect, useState } from "react";
-import { describeError } from "../../api/api-errors.js";
+import type PhotoSwipe from "photoswipe";
+import "photoswipe/style.css";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { Photo } from "../../api/api-types.js";
-import { useServices } from "../../app/services.js";
 import { Dialog } from "../../ui/dialog.js";
-import { ErrorMessage } from "../../ui/status-message.js";
-import { formatDateTime } from "../events/format-date.js";
-import { blurhashDataUrl } from "../gallery/blurhash-placeholder.js";
-import { photoAltText, statusWords } from "../gallery/photo-text.js";
+import { PhotoDetails } from "./photo-details.js";
+import { type PhotoSlide, slideOf } from "./photoswipe-slides.js";
 
 export interface PhotoViewerProps {
-  photo: Photo;
-  position: { index: number; count: number };
-  /** -1 for the previous photo, +1 for the next. */
-  onNavigate: (step: -1 | 1) => void;
+  photos: readonly Photo[];
+  /** The photo the viewer opens on. */
+  startIndex: number;
   onClose: () => void;
-  canDelete: boolean;
-  onDeleted: () => void;
-  actions?: ReactNode;
+  /** Called when the viewer nears the end of what is loaded: the gallery loads its next page. */
+  onNearEnd?: () => void;
+  canDelete: (photo: Photo) => boolean;
+  /** The photo was deleted; the gallery drops it and the viewer moves on to its neighbour. */
+  onDeleted: (photo: Photo) => void;
+  renderActions?: (photo: Photo) => ReactNode;
+}
+
+/** Whether the device has a keyboard-and-mouse kind of pointer: only then are key hints and arrows shown. */
+function hasFinePointer(): boolean {
+  return (
+    typeof window.matchMedia === "function" && window.matchMedia("(hover: hover) and (pointer: fine)").matches
+  );
 }
 
 /**
- * One photo large, with what is known about it. ← and → step through the gallery, Esc closes (the dialog
- * handles it), and focus returns to the tile that opened it.
+ * The photo viewer: PhotoSwipe for the photo itself — swipe between photos, pinch or double-tap to zoom,
+ * drag down to close on touch screens; ← → to browse and + − to zoom with a keyboard — inside the app's
+ * native modal dialog (which traps focus, closes on Esc and returns focus to the tile), beside the photo's
+ * details. PhotoSwipe is loaded when a viewer first opens, so the gallery does not wait for it.
  */
 export function PhotoViewer({
-  photo,
-  position,
-  onNavigate,
+  photos,
+  startIndex,
   onClose,
+  onNearEnd,
   canDelete,
   onDeleted,
-  actions,
+  renderActions,
 }: PhotoViewerProps) {
-  const { api } = useServices();
-  const [error, setError] = useState<string | null>(null);
-  const hasPrevious = position.index > 0;
-  const hasNext = position.index < position.count - 1;
+  const stage = useRef<HTMLDivElement>(null);
+  const swipe = useRef<PhotoSwipe | null>(null);
+  const slides = useRef<PhotoSlide[]>(photos.map(slideOf));
+  const [index, setIndex] = useState(startIndex);
+  const [finePointer] = useState(hasFinePointer);
+  const callbacks = useRef({ onClose, onNearEnd });
+  callbacks.current = { onClose, onNearEnd };
 
-  // On the document, not the dialog: a nav button that becomes disabled drops focus to the body.
+  // Opened once per viewer: later photo lists reach PhotoSwipe through `slides` (below).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: PhotoSwipe opens once, on the photo it was opened on
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target;
-      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
-      if (target instanceof HTMLSelectElement) return;
-      if (event.key === "ArrowLeft" && hasPrevious) onNavigate(-1);
-      else if (event.key === "ArrowRight" && hasNext) onNavigate(1);
-      else return;
-      event.preventDefault();
+    let cancelled = false;
+    let instance: PhotoSwipe | undefined;
+    void import("photoswipe").then(({ default: PhotoSwipeClass }) => {
+      const host = stage.current;
+      if (cancelled || !host) return;
+      instance = new PhotoSwipeClass({
+        dataSource: slides.current,
+        index: startIndex,
+        appendToEl: host,
+        // The stage, not the window, is the viewport: the details sit beside (or below) it.
+        getViewportSizeFn: () => ({ x: host.clientWidth, y: host.clientHeight }),
+        loop: false,
+        bgOpacity: 1,
+        showHideAnimationType: "fade",
+        // The dialog owns focus and Esc; PhotoSwipe keeps the arrow and zoom keys.
+        trapFocus: false,
+        returnFocus: false,
+        escKey: false,
+        arrowPrev: finePointer,
+        arrowNext: finePointer,
+        zoom: true,
+        close: false,
+        counter: false,
+        arrowPrevTitle: "Previous photo",
+        arrowNextTitle: "Next photo",
+        zoomTitle: "Zoom",
+        imageClickAction: "zoom-or-close",
+        tapAction: "toggle-controls",
+        doubleTapAction: "zoom",
+        closeOnVerticalDrag: true,
+      });
+      instance.on("keydown", (event) => {
+        // Keys typed into the share dialog or a form field are not for the viewer.
+        const target = event.originalEvent.target;
+        if (
+          target instanceof HTMLElement &&
+          target.closest("input, textarea, select, .dialog:not(.viewer)")
+        ) {
+          event.preventDefault();
+        }
+      });
+      instance.on("change", () => {
+        const current = instance?.currIndex ?? 0;
+        setIndex(current);
+        if (current >= slides.current.length - 3) callbacks.current.onNearEnd?.();
+      });
+      instance.on("close", () => callbacks.current.onClose());
+      instance.init();
+      swipe.current = instance;
+    });
+    return () => {
+      cancelled = true;
+      swipe.current = null;
+      instance?.destroy();
     };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [hasPrevious, hasNext, onNavigate]);
+  }, []);
 
-  const remove = async () => {
-    if (!window.confirm("Delete this photo for everyone? This cannot be undone.")) return;
-    try {
-      await api.deletePhoto(photo.id);
-      onDeleted();
-    } catch (caught) {
-      setError(describeError(caught));
+  // The gallery's list changes under an open viewer (the next page arrives, a photo is deleted): PhotoSwipe
+  // reads the same array, and the slides around the current one are redrawn if they now show another photo.
+  useEffect(() => {
+    const before = slides.current.map((slide) => slide.photoId);
+    slides.current.splice(0, slides.current.length, ...photos.map(slideOf));
+    const instance = swipe.current;
+    if (!instance) return;
+    if (photos.length === 0) {
+      callbacks.current.onClose();
+      return;
     }
-  };
+    if (instance.currIndex >= photos.length) instance.goTo(photos.length - 1);
+    const current = instance.currIndex;
+    for (const slideIndex of [current - 1, current, current + 1]) {
+      if (slideIndex < 0 || slideIndex >= photos.length) continue;
+      if (before[slideIndex] !== photos[slideIndex]?.id) instance.refreshSlideContent(slideIndex);
+    }
+    setIndex(current);
+  }, [photos]);
 
-  const placeholder = blurhashDataUrl(photo.blurhash);
-  const camera = [photo.camera?.make, photo.camera?.model].filter(Boolean).join(" ");
-  const heading = photo.title ?? photo.filename;
-
+  const current = photos[Math.min(index, photos.length - 1)];
+  const heading = current ? (current.title ?? current.filename) : "Photo";
   return (
     <Dialog title={`Photo: ${heading}`} onClose={onClose} className="viewer">
       <div className="viewer-layout">
-        <div
-          className="viewer-stage"
-          style={placeholder ? { backgroundImage: `url(${placeholder})` } : undefined}
-        >
-          {photo.urls.web ? (
-            <img
-              key={photo.id}
-              src={photo.urls.web}
-              alt={photoAltText(photo)}
-              width={photo.width ?? undefined}
-              height={photo.height ?? undefined}
-            />
-          ) : (
-            <p className="viewer-pending">{statusWords[photo.status]}</p>
-          )}
-          <button
-            type="button"
-            className="viewer-nav previous"
-            onClick={() => onNavigate(-1)}
-            disabled={!hasPrevious}
-            aria-label="Previous photo"
-          >
-            ‹
-          </button>
-          <button
-            type="button"
-            className="viewer-nav next"
-            onClick={() => onNavigate(1)}
-            disabled={!hasNext}
-            aria-label="Next photo"
-          >
-            ›
-          </button>
-        </div>
-        <aside className="viewer-details">
-          <div className="viewer-top">
-            <span className="muted small" aria-live="polite">
-              {position.index + 1} of {position.count}
-            </span>
-            <button type="button" className="button subtle close" onClick={onClose} aria-label="Close viewer">
-              ✕
-            </button>
-          </div>
-          <h2 className="viewer-title">{heading}</h2>
-          {photo.description && <p className="viewer-description">{photo.description}</p>}
-          <dl className="facts">
-            {photo.takenAt && (
-              <>
-                <dt>Taken</dt>
-                <dd>{formatDateTime(photo.takenAt)}</dd>
-              </>
-            )}
-            {camera && (
-              <>
-                <dt>Camera</dt>
-                <dd>{camera}</dd>
-              </>
-            )}
-            {photo.width && photo.height && (
-              <>
-                <dt>Size</dt>
-                <dd>
-                  {photo.width} × {photo.height}
-                </dd>
-              </>
-            )}
-            {photo.status !== "ready" && (
-              <>
-                <dt>Status</dt>
-                <dd>{statusWords[photo.status]}</dd>
-              </>
-            )}
-          </dl>
-          {photo.labels.length > 0 && (
-            <ul className="labels" aria-label="Labels">
-              {photo.labels.map((label) => (
-                <li
-                  key={label.name}
-                  className="label-chip"
-                  title={`${Math.round(label.confidence * 100)}% sure`}
-                >
-                  {label.name}
-                </li>
-              ))}
-            </ul>
-          )}
-          <ErrorMessage>{error}</ErrorMessage>
-          <div className="viewer-actions">
-            {actions}
-            {photo.urls.original && (
-              <a className="button subtle" href={photo.urls.original} download={photo.filename}>
-                Download original
-              </a>
-            )}
-            {canDelete && (
-              <button type="button" className="button subtle danger" onClick={remove}>
-                Delete
-              </button>
-            )}
-          </div>
-          <p className="muted small keyboard-hint">Use ← and → to browse, Esc to close.</p>
-        </aside>
+        <div ref={stage} className="viewer-stage" data-current-photo={current?.id} />
+        {current && (
+          <PhotoDetails
+            photo={current}
+            position={{ index: Math.min(index, photos.length - 1), count: photos.length }}
+            onClose={onClose}
+            canDelete={canDelete(current)}
+            onDeleted={() => onDeleted(current)}
+            actions={renderActions?.(current)}
+            showKeyboardHint={finePointer}
+          />
+        )}
       </div>
     </Dialog>
   );
