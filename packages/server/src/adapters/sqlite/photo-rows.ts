@@ -38,6 +38,8 @@ export interface PhotoRow {
   labels: string | null;
   moderation: string | null;
   guest_name: string | null;
+  uploader_name: string | null;
+  guest_key_hash: string | null;
 }
 
 /**
@@ -125,6 +127,22 @@ export const PHOTO_MIGRATIONS: readonly Migration[] = [
         WHERE event_id IS NOT NULL;
       CREATE INDEX photos_by_owner_status ON photos (owner_id, status, created_at, id);
     `),
+  // Attribution: who uploaded (their name at ticket time), a guest's delete capability (its hash), the
+  // gallery's "uploaded by" filter (an event + owner index) and the event's uploaders for its menu (one
+  // row per event and owner, like DynamoDB's uploader items).
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE photos ADD COLUMN uploader_name TEXT;
+      ALTER TABLE photos ADD COLUMN guest_key_hash TEXT;
+      CREATE INDEX photos_by_event_owner ON photos (event_id, owner_id, created_at, id)
+        WHERE event_id IS NOT NULL;
+      CREATE TABLE photo_uploaders (
+        event_id TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (event_id, owner_id)
+      ) STRICT, WITHOUT ROWID;
+    `),
 ];
 
 const PHOTO_COLUMN_NAMES = [
@@ -161,6 +179,8 @@ const PHOTO_COLUMN_NAMES = [
   "labels",
   "moderation",
   "guest_name",
+  "uploader_name",
+  "guest_key_hash",
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 export const PHOTO_COLUMNS = PHOTO_COLUMN_NAMES.join(", ");
@@ -216,6 +236,8 @@ export function valuesToPhotoRow(values: readonly unknown[]): PhotoRow {
     labels: v[at.labels],
     moderation: v[at.moderation],
     guest_name: v[at.guest_name],
+    uploader_name: v[at.uploader_name],
+    guest_key_hash: v[at.guest_key_hash],
   };
 }
 
@@ -259,6 +281,8 @@ export function photoToRow(photo: Photo): PhotoRow {
     labels: toJson(photo.labels),
     moderation: toJson(photo.moderation),
     guest_name: photo.guestName ?? null,
+    uploader_name: photo.uploaderName ?? null,
+    guest_key_hash: photo.guestKeyHash ?? null,
   };
 }
 
@@ -280,6 +304,8 @@ export function rowToPhoto(row: PhotoRow): Photo {
   if (row.title !== null) photo.title = row.title;
   if (row.description !== null) photo.description = row.description;
   if (row.guest_name !== null) photo.guestName = row.guest_name;
+  if (row.uploader_name !== null) photo.uploaderName = row.uploader_name;
+  if (row.guest_key_hash !== null) photo.guestKeyHash = row.guest_key_hash;
   if (row.status_reason !== null) photo.statusReason = row.status_reason;
   if (row.size !== null) photo.size = row.size;
   if (row.width !== null) photo.width = row.width;

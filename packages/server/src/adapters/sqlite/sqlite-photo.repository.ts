@@ -8,12 +8,14 @@ import type {
   PhotoListFilter,
   PhotoRepository,
 } from "../../ports/photo-repository.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type { Database } from "./database.js";
 import { GroupCommit } from "./group-commit.js";
 import { applyMigrations } from "./migrations.js";
 import { namedParameters } from "./named-parameters.js";
 import { PhotoIndexes } from "./photo-indexes.js";
 import { PHOTO_COLUMNS, PHOTO_MIGRATIONS, type PhotoRow, photoToRow, valuesToPhoto } from "./photo-rows.js";
+import { SqlitePhotoUploaders } from "./photo-uploaders.js";
 import { isConstraintViolation } from "./sqlite-errors.js";
 
 type Partition = "event_id" | "owner_id";
@@ -31,6 +33,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly pendingExpired;
   private readonly lists;
   private readonly indexes: PhotoIndexes;
+  private readonly uploaders: SqlitePhotoUploaders;
   /** Uploads create photos in bursts (one per ticket): their inserts share commits. */
   private readonly writes: GroupCommit;
 
@@ -59,6 +62,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
       owner_id: { any: this.keysetStatements("owner_id"), status: this.keysetStatements("owner_id", true) },
     };
     this.indexes = new PhotoIndexes(db);
+    this.uploaders = new SqlitePhotoUploaders(db);
   }
 
   /** Creates the photo tables if needed and prepares the statements. */
@@ -72,6 +76,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
       await this.writes.run(() => {
         this.insert.run(photoToRow(photo));
         this.indexes.writeLabels(photo);
+        this.uploaders.record(photo);
       });
     } catch (error) {
       if (isConstraintViolation(error, "PRIMARYKEY"))
@@ -108,7 +113,17 @@ export class SqlitePhotoRepository implements PhotoRepository {
   }
 
   async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    if (filter.ownerId !== undefined) {
+      assertPageRequest(page);
+      const rows = this.uploaders.photosOf(eventId, filter.ownerId, page.limit + 1, page.cursor);
+      return keysetPage(rows, page.limit, valuesToPhoto, (photo) => [photo.createdAt.getTime(), photo.id]);
+    }
     return this.list("event_id", eventId, page, filter);
+  }
+
+  async listUploaders(eventId: string, limit: number): Promise<Uploader[]> {
+    assertBatchLimit(limit);
+    return this.uploaders.uploaders(eventId, limit);
   }
 
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {

@@ -7,6 +7,7 @@ import type { PhotoRepository } from "../../../src/ports/photo-repository.js";
 import { at, makePhoto } from "../fixtures.js";
 import { collectPages, malformedCursors } from "./paging.js";
 import { photoRepositoryPipelineCases } from "./photo-repository-pipeline.contract.js";
+import { photoRepositoryUploaderCases } from "./photo-repository-uploader.contract.js";
 
 export interface PhotoRepositoryHandle {
   repo: PhotoRepository;
@@ -251,6 +252,7 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
     });
 
     photoRepositoryPipelineCases(() => repo);
+    photoRepositoryUploaderCases(() => repo);
   });
 }
 
