@@ -17,6 +17,7 @@ import type { ShareLinkRepository } from "../ports/share-link-repository.js";
 import { EventService } from "../services/events/event.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import { GuestPhotoService } from "../services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../services/sharing/link-password-gate.js";
 import { PublicShareService } from "../services/sharing/public-share.service.js";
@@ -86,7 +87,7 @@ function createSharing(
   uploads: UploadService,
   settings: CoreSettings,
 ): NonNullable<AppDeps["sharing"]> {
-  const { clock, photos, events, deliveryUrls } = ports;
+  const { clock, photos, events, deliveryUrls, photoBucket, changes } = ports;
   const passwords = scryptPasswordHasher();
   const limiter = ports.rateLimits.linkPasswords;
   const passwordGate = new LinkPasswordGate({ passwords, ...(limiter ? { limiter } : {}) });
@@ -98,5 +99,13 @@ function createSharing(
       { imageUrlTtlSeconds: settings.sharing.imageUrlTtlSeconds },
     ),
     guestUploads: new GuestUploadService({ ...common, guestLinks, uploads, passwordGate }),
+    guestPhotos: new GuestPhotoService({
+      guestLinks,
+      photos,
+      photoBucket,
+      tokens: cryptoLinkTokens,
+      clock,
+      ...(changes ? { changes } : {}),
+    }),
   };
 }

@@ -7,6 +7,7 @@ import type { AccountService } from "../services/accounts/account.service.js";
 import type { EventService } from "../services/events/event.service.js";
 import type { GalleryService } from "../services/gallery/gallery.service.js";
 import type { PhotoStatusService } from "../services/gallery/photo-status.service.js";
+import type { GuestPhotoService } from "../services/sharing/guest-photos.service.js";
 import type { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import type { PublicShareService } from "../services/sharing/public-share.service.js";
 import type { SharingService } from "../services/sharing/sharing.service.js";
@@ -41,6 +42,8 @@ export interface AppDeps {
     sharing: SharingService;
     publicShares: PublicShareService;
     guestUploads: GuestUploadService;
+    /** A guest's own uploads (follow, delete) by their delete keys; absent, those routes are not mounted. */
+    guestPhotos?: GuestPhotoService;
   };
   /** Limits on sign-in, sign-up, tickets and link passwords; each absent limiter allows everything. */
   rateLimits?: RateLimits;

@@ -15,6 +15,7 @@ import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerEventRoutes } from "./routes/events.routes.js";
+import { registerAttributionRoutes } from "./routes/attribution.routes.js";
 import { registerGuestLinkRoutes } from "./routes/guest-links.routes.js";
 import { registerInvitationRoutes } from "./routes/invitations.routes.js";
 import { registerMeRoutes } from "./routes/me.routes.js";
@@ -106,6 +107,11 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...(limits.tickets === undefined ? {} : { tickets: limits.tickets }),
   });
   registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
+  registerAttributionRoutes(api, {
+    gallery: deps.gallery,
+    auth,
+    ...(deps.sharing?.guestPhotos ? { guestPhotos: deps.sharing.guestPhotos } : {}),
+  });
   if (deps.sharing) {
     const { publicUrl } = deps;
     registerShareRoutes(api, { ...deps.sharing, auth, publicUrl, clientAddress });

@@ -1007,6 +1007,8 @@ export interface paths {
                     limit?: number;
                     /** @description Only photos in this status (the organizer's moderation queue: `hidden`) */
                     status?: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
+                    /** @description Event galleries: only this uploader's photos (an `ownerId` from `/events/{eventId}/uploaders`), or `mine` for the caller's own */
+                    uploader?: string;
                 };
                 header?: never;
                 path: {
@@ -1152,6 +1154,80 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}/uploaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has uploaded to the event, for the gallery's 'uploaded by' filter (attendees) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The uploaders, by owner id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UploaderList"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1540,6 +1616,8 @@ export interface paths {
                     limit?: number;
                     /** @description Only photos in this status (the organizer's moderation queue: `hidden`) */
                     status?: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
+                    /** @description Event galleries: only this uploader's photos (an `ownerId` from `/events/{eventId}/uploaders`), or `mine` for the caller's own */
+                    uploader?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2769,6 +2847,11 @@ export interface components {
             /** Format: date-time */
             takenAt: string | null;
             title: string | null;
+            /**
+             * @description Who uploaded it, as everyone who sees it is told: the account's name, the guest's name, or "Guest" (null only for account photos from before attribution)
+             * @example Ada Lovelace
+             */
+            uploaderName: string | null;
             urls: {
                 /** @description Short-lived URL of the original with its metadata (owner only) */
                 original: string | null;
@@ -2889,7 +2972,22 @@ export interface components {
         UnlockShare: {
             password: string;
         };
+        UploaderList: {
+            items: {
+                /** @description The caller's own entry (the gallery's 'mine') */
+                isCaller: boolean;
+                /**
+                 * @description The name their latest upload carried
+                 * @example Ada
+                 */
+                name: string;
+                /** @description Pass as `uploader` to the event's photo list */
+                ownerId: string;
+            }[];
+        };
         UploadTicket: {
+            /** @description Guest tickets only: this upload's secret delete key. Sent as `X-Guest-Key` (with the link's token) it follows or deletes the upload while the link is active; it is shown only now */
+            deleteKey?: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description Form fields to send before the `file` field */
@@ -2901,6 +2999,8 @@ export interface components {
             photoId: string;
             url: string;
         } | {
+            /** @description Guest tickets only: this upload's secret delete key. Sent as `X-Guest-Key` (with the link's token) it follows or deletes the upload while the link is active; it is shown only now */
+            deleteKey?: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description Headers the PUT must carry exactly */

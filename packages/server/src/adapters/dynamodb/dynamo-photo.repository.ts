@@ -16,7 +16,12 @@ import { PhotoWrites } from "./photo-writes.js";
 import type { DynamoRepositoryOptions } from "./repository-options.js";
 import type { Uploader } from "../../domain/uploader.js";
 import type { IndexName } from "./table-definition.js";
-import { eventUploadersPartition, itemToUploader, uploaderItem, uploaderPartition } from "./uploader-items.js";
+import {
+  eventUploadersPartition,
+  itemToUploader,
+  uploaderItem,
+  uploaderPartition,
+} from "./uploader-items.js";
 import { getItemsInOrder, type PartitionRange, queryItems, queryKeysetPage } from "./table-reads.js";
 
 /**
@@ -89,7 +94,8 @@ export class DynamoPhotoRepository implements PhotoRepository {
   }
 
   async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
-    if (filter.ownerId !== undefined) return this.listByEntries(uploaderPartition(eventId, filter.ownerId), page);
+    if (filter.ownerId !== undefined)
+      return this.listByEntries(uploaderPartition(eventId, filter.ownerId), page);
     return filter.status === undefined
       ? this.listPhotos("GSI1", indexPartitions.eventPhotos(eventId), page)
       : this.listPhotos("GSI3", indexPartitions.eventPhotosInStatus(eventId, filter.status), page);
@@ -107,7 +113,11 @@ export class DynamoPhotoRepository implements PhotoRepository {
 
   async listUploaders(eventId: string, limit: number): Promise<Uploader[]> {
     assertBatchLimit(limit);
-    const range = { tableName: this.tableName, partition: eventUploadersPartition(eventId), descending: false };
+    const range = {
+      tableName: this.tableName,
+      partition: eventUploadersPartition(eventId),
+      descending: false,
+    };
     return (await queryItems(this.client, { ...range, consistent: true }, limit)).map(itemToUploader);
   }
 

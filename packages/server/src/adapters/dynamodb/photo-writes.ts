@@ -140,7 +140,9 @@ export class PhotoWrites {
 
   private uploaderEntryPuts(photo: Photo): WriteAction[] {
     const key = uploaderEntryKey(photo);
-    return key === undefined ? [] : [{ Put: { TableName: this.tableName, Item: uploaderEntryItem(key, photo) } }];
+    return key === undefined
+      ? []
+      : [{ Put: { TableName: this.tableName, Item: uploaderEntryItem(key, photo) } }];
   }
 
   private labelEntryPuts(photo: Photo, names: readonly string[]): WriteAction[] {

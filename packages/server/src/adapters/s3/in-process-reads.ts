@@ -6,6 +6,7 @@ import type {
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
+  PresignReadOptions,
 } from "../../ports/photo-bucket.js";
 
 /**
@@ -45,7 +46,7 @@ export class InProcessReadPhotoBucket implements PhotoBucket {
     return this.s3.deleteVersion(key, versionId);
   }
 
-  presignRead(key: string, expiresInSeconds: number): Promise<string> {
-    return this.s3.presignRead(key, expiresInSeconds);
+  presignRead(key: string, expiresInSeconds: number, options?: PresignReadOptions): Promise<string> {
+    return this.s3.presignRead(key, expiresInSeconds, options);
   }
 }

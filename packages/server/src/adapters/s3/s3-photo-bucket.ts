@@ -14,6 +14,7 @@ import type {
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
+  PresignReadOptions,
 } from "../../ports/photo-bucket.js";
 import { UploadTicketSigner } from "./upload-ticket-signer.js";
 
@@ -138,10 +139,19 @@ export class S3PhotoBucket implements PhotoBucket {
     );
   }
 
-  async presignRead(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
-      expiresIn: expiresInSeconds,
+  async presignRead(
+    key: string,
+    expiresInSeconds: number,
+    options: PresignReadOptions = {},
+  ): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: key,
+      ...(options.contentDisposition === undefined
+        ? {}
+        : { ResponseContentDisposition: options.contentDisposition }),
     });
+    return getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds });
   }
 
   /** Releases the SDK's sockets (tests, shutdown). */

@@ -27,7 +27,9 @@ export class SqlitePhotoUploaders {
     const order = "ORDER BY created_at DESC, id DESC LIMIT @limit";
     type Params = { eventId: string; ownerId: string; limit: number; time?: number; id?: string };
     this.first = db.prepare<Params, unknown[]>(`${select} ${order}`).raw();
-    this.after = db.prepare<Params, unknown[]>(`${select} AND (created_at, id) < (@time, @id) ${order}`).raw();
+    this.after = db
+      .prepare<Params, unknown[]>(`${select} AND (created_at, id) < (@time, @id) ${order}`)
+      .raw();
   }
 
   /** Inside the transaction that creates `photo`. */

@@ -155,9 +155,14 @@ export function registerPhotoRoutes(
   });
 }
 
-function filterOf(query: { status?: GalleryFilter["status"]; label?: string }): GalleryFilter {
+function filterOf(query: {
+  status?: GalleryFilter["status"];
+  label?: string;
+  uploader?: string;
+}): GalleryFilter {
   return {
     ...(query.status === undefined ? {} : { status: query.status }),
     ...(query.label === undefined ? {} : { label: query.label }),
+    ...(query.uploader === undefined ? {} : { uploader: query.uploader }),
   };
 }

@@ -1,4 +1,5 @@
-import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { isUrlSafeId } from "../../domain/identifiers.js";
 import type { Attendance } from "../../domain/event.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import {
@@ -11,6 +12,7 @@ import {
 } from "../../domain/photo.js";
 import { parseLabelFilter } from "../../domain/photo-details.js";
 import type { Principal } from "../../domain/principal.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { PhotoBucket } from "../../ports/photo-bucket.js";
@@ -42,6 +44,8 @@ export interface GalleryFilter {
   status?: PhotoStatus;
   /** As the client typed it; matched case-insensitively and exactly. `ValidationError` when malformed. */
   label?: string;
+  /** Events only: one uploader's photos, by owner id (`listUploaders`), or `"mine"` for the caller's. */
+  uploader?: string;
 }
 
 const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
@@ -51,6 +55,8 @@ const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
  * a cursor is then returned and the client simply asks for the next one.
  */
 const MAX_READS_PER_PAGE = 5;
+/** A menu, not a list to page through: every guest link counts as one uploader. */
+const MAX_UPLOADERS_LISTED = 500;
 
 /** Browsing and deleting photos: event galleries, the caller's own photos, single photos. */
 export class GalleryService {
@@ -80,15 +86,28 @@ export class GalleryService {
     const label = filter.label === undefined ? undefined : parseLabelFilter(filter.label);
     const { attendance } = await requireAttendance(this.deps.events, p, eventId);
     const { status } = filter;
+    const ownerId = uploaderFilter(p, filter.uploader);
     const photos = await this.collect(
       page,
       (next) =>
-        label === undefined
-          ? this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status })
-          : this.deps.photos.listByLabel({ eventId }, label, next),
-      (photo) => canViewPhoto(photo, p.userId, attendance) && hasStatus(photo, status),
+        label !== undefined
+          ? this.deps.photos.listByLabel({ eventId }, label, next)
+          : ownerId !== undefined
+            ? this.deps.photos.listByEvent(eventId, next, { ownerId })
+            : this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status }),
+      (photo) =>
+        canViewPhoto(photo, p.userId, attendance) &&
+        hasStatus(photo, status) &&
+        (ownerId === undefined || photo.ownerId === ownerId),
     );
     return this.viewsOf(photos, p, attendance);
+  }
+
+  /** Who has uploaded to the event (for the gallery's "uploaded by" filter), the caller marked. Attendees only. */
+  async listUploaders(p: Principal, eventId: string): Promise<(Uploader & { isCaller: boolean })[]> {
+    await requireAttendance(this.deps.events, p, eventId);
+    const uploaders = await this.deps.photos.listUploaders(eventId, MAX_UPLOADERS_LISTED);
+    return uploaders.map((uploader) => ({ ...uploader, isCaller: uploader.ownerId === p.userId }));
   }
 
   /**
@@ -176,9 +195,20 @@ export class GalleryService {
     p: Principal,
     attendance: Attendance | undefined,
   ): Promise<Page<PhotoView>> {
-    const items = await Promise.all(page.items.map((photo) => this.views.of(photo, p.userId, attendance)));
+    const eventNames = new Map<string, Promise<string | undefined>>();
+    const items = await Promise.all(
+      page.items.map((photo) => this.views.of(photo, p.userId, attendance, eventNames)),
+    );
     return { ...page, items };
   }
+}
+
+/** The owner id an uploader filter names; `ValidationError` for one no owner id could have. */
+function uploaderFilter(p: Principal, uploader: string | undefined): string | undefined {
+  if (uploader === undefined) return undefined;
+  if (uploader === "mine") return p.userId;
+  if (!isUrlSafeId(uploader)) throw new ValidationError("uploader must be an owner id or 'mine'");
+  return uploader;
 }
 
 function hasStatus(photo: Photo, status: PhotoStatus | undefined): boolean {

@@ -19,6 +19,7 @@ import type { PipelineJob } from "../../ports/pipeline-trigger.js";
 import { lostUploadRight, type UploadRightDeps } from "../uploads/upload-right.js";
 import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
+import { refundGuestDuplicate } from "./guest-refund.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
 import { markPhotoFailed, type ProcessStopped } from "./mark-photo-failed.js";
@@ -243,6 +244,7 @@ export class PhotoPipelineService {
     });
     if (!marked) return this.lostRace(photo);
     await this.removeObjects(photo);
+    await refundGuestDuplicate(this.deps.guestLinks, marked);
     this.deps.logger.info("pipeline.duplicate", { photoId: photo.id, duplicateOf: holder });
     this.deps.changes?.notify(photo.id);
     return "duplicate";

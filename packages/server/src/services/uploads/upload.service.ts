@@ -2,6 +2,7 @@ import { assertUsableUserId } from "../../domain/identifiers.js";
 import { uploadObjectKey } from "../../domain/object-keys.js";
 import type { Photo } from "../../domain/photo.js";
 import type { Principal } from "../../domain/principal.js";
+import { uploaderNameOf } from "../../domain/uploader.js";
 import {
   assertUploadSize,
   displayFilename,
@@ -100,12 +101,14 @@ export class UploadService {
    * the link and reserved the upload against its caps; there is no attendance to check.
    */
   async initiateAsGuest(
-    guest: { ownerId: string; eventId: string; guestName?: string },
+    guest: { ownerId: string; eventId: string; guestName?: string; guestKeyHash?: string },
     input: Omit<InitiateUploadInput, "eventId">,
   ): Promise<{ photo: Photo; ticket: UploadTicket }> {
     const owner: PhotoOwner = {
       ownerId: guest.ownerId,
+      uploaderName: uploaderNameOf({ guestName: guest.guestName }),
       ...(guest.guestName === undefined ? {} : { guestName: guest.guestName }),
+      ...(guest.guestKeyHash === undefined ? {} : { guestKeyHash: guest.guestKeyHash }),
       authorize: async () => {},
     };
     return this.issueTicket(owner, { ...input, eventId: guest.eventId });
@@ -200,6 +203,8 @@ export class UploadService {
       declaredSize: input.size,
       ...text,
       ...(owner.guestName === undefined ? {} : { guestName: owner.guestName }),
+      uploaderName: owner.uploaderName,
+      ...(owner.guestKeyHash === undefined ? {} : { guestKeyHash: owner.guestKeyHash }),
       status: "pending",
       createdAt: now,
       updatedAt: now,
@@ -213,7 +218,10 @@ export class UploadService {
 /** Who a new photo belongs to, and the check that they may put it where it goes. */
 interface PhotoOwner {
   ownerId: string;
+  /** Recorded on the photo: who others see as its uploader. */
+  uploaderName: string;
   guestName?: string;
+  guestKeyHash?: string;
   authorize(): Promise<void>;
 }
 
@@ -224,6 +232,7 @@ interface PhotoOwner {
 function signedInOwner(events: EventRepository, p: Principal, eventId: string | undefined): PhotoOwner {
   return {
     ownerId: p.userId,
+    uploaderName: uploaderNameOf({ principal: p }),
     authorize: async () => {
       if (eventId !== undefined) await requireAttendance(events, p, eventId);
     },

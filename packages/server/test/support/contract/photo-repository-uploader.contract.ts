@@ -34,9 +34,19 @@ export function photoRepositoryUploaderCases(repoOf: () => PhotoRepository): voi
         await repo.create(byOwner({ id: `b${i}`, createdAt: at(i) }, "user-b", "Bob"));
       }
       await repo.create(
-        byOwner({ id: "a-elsewhere", eventId: "event-2", objectKey: "uploads/event_event-2/x.jpg" }, "user-a", "Ada"),
+        byOwner(
+          { id: "a-elsewhere", eventId: "event-2", objectKey: "uploads/event_event-2/x.jpg" },
+          "user-a",
+          "Ada",
+        ),
       );
-      await repo.create(byOwner({ id: "a-library", eventId: undefined, objectKey: "uploads/user_user-a/y.jpg" }, "user-a", "Ada"));
+      await repo.create(
+        byOwner(
+          { id: "a-library", eventId: undefined, objectKey: "uploads/user_user-a/y.jpg" },
+          "user-a",
+          "Ada",
+        ),
+      );
       const pages = await collectPages(
         (page) => repo.listByEvent("event-1", page, { ownerId: "user-a" }),
         2,

@@ -8,6 +8,7 @@ import type {
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
+  PresignReadOptions,
 } from "../../../src/ports/photo-bucket.js";
 
 interface MemoryObject extends StoredObject {
@@ -125,7 +126,15 @@ export class InMemoryPhotoBucket implements PhotoBucket {
     return `version-${this.nextVersion++}`;
   }
 
-  async presignRead(key: string, expiresInSeconds: number): Promise<string> {
-    return `memory://read/${key}?expires-in=${expiresInSeconds}`;
+  async presignRead(
+    key: string,
+    expiresInSeconds: number,
+    options: PresignReadOptions = {},
+  ): Promise<string> {
+    const disposition =
+      options.contentDisposition === undefined
+        ? ""
+        : `&response-content-disposition=${encodeURIComponent(options.contentDisposition)}`;
+    return `memory://read/${key}?expires-in=${expiresInSeconds}${disposition}`;
   }
 }
