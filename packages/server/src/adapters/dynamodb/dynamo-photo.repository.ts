@@ -3,6 +3,7 @@ import type { SortKey } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, type Page, type PageRequest } from "../../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type {
   ContentClaim,
   LabelScope,
@@ -14,15 +15,14 @@ import { claimKey, indexPartitions, labelPartition, photoKey, sortableTime, time
 import { itemToPhoto, type PhotoItem, versionOf } from "./photo-items.js";
 import { PhotoWrites } from "./photo-writes.js";
 import type { DynamoRepositoryOptions } from "./repository-options.js";
-import type { Uploader } from "../../domain/uploader.js";
 import type { IndexName } from "./table-definition.js";
+import { getItemsInOrder, type PartitionRange, queryItems, queryKeysetPage } from "./table-reads.js";
 import {
   eventUploadersPartition,
   itemToUploader,
   uploaderItem,
   uploaderPartition,
 } from "./uploader-items.js";
-import { getItemsInOrder, type PartitionRange, queryItems, queryKeysetPage } from "./table-reads.js";
 
 /**
  * Read-check-write loops give up after this many lost races: each loss means another writer changed the

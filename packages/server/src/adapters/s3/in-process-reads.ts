@@ -2,11 +2,11 @@ import type { Readable } from "node:stream";
 import type { RunningObjectStore } from "@shoebox/object-store";
 import type {
   PhotoBucket,
+  PresignReadOptions,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
-  PresignReadOptions,
 } from "../../ports/photo-bucket.js";
 
 /**

@@ -10,11 +10,11 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type {
   PhotoBucket,
+  PresignReadOptions,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
-  PresignReadOptions,
 } from "../../ports/photo-bucket.js";
 import { UploadTicketSigner } from "./upload-ticket-signer.js";
 

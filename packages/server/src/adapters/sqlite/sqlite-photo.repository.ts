@@ -2,13 +2,13 @@ import { decodeSortKeyCursor, keysetPage } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type {
   ContentClaim,
   LabelScope,
   PhotoListFilter,
   PhotoRepository,
 } from "../../ports/photo-repository.js";
-import type { Uploader } from "../../domain/uploader.js";
 import type { Database } from "./database.js";
 import { GroupCommit } from "./group-commit.js";
 import { applyMigrations } from "./migrations.js";

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
-import { isUrlSafeId } from "../../domain/identifiers.js";
 import type { Attendance } from "../../domain/event.js";
+import { isUrlSafeId } from "../../domain/identifiers.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import {
   canDeletePhoto,

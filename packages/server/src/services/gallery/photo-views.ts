@@ -1,6 +1,6 @@
+import { attachmentDisposition, downloadNames } from "../../domain/download-name.js";
 import type { Attendance } from "../../domain/event.js";
 import { canApprovePhoto, type Photo, type PhotoStatus, photoForViewer } from "../../domain/photo.js";
-import { attachmentDisposition, downloadNames } from "../../domain/download-name.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { PhotoBucket } from "../../ports/photo-bucket.js";

@@ -2,7 +2,6 @@ import { assertUsableUserId } from "../../domain/identifiers.js";
 import { uploadObjectKey } from "../../domain/object-keys.js";
 import type { Photo } from "../../domain/photo.js";
 import type { Principal } from "../../domain/principal.js";
-import { uploaderNameOf } from "../../domain/uploader.js";
 import {
   assertUploadSize,
   displayFilename,
@@ -11,6 +10,7 @@ import {
   UPLOAD_CACHE_CONTROL,
   uploadMetadata,
 } from "../../domain/upload-rules.js";
+import { uploaderNameOf } from "../../domain/uploader.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { Ids } from "../../ports/ids.js";

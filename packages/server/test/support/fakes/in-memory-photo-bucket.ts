@@ -4,11 +4,11 @@ import { ConflictError } from "../../../src/domain/errors.js";
 import type { Clock } from "../../../src/ports/clock.js";
 import type {
   PhotoBucket,
+  PresignReadOptions,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
   WriteOptions,
-  PresignReadOptions,
 } from "../../../src/ports/photo-bucket.js";
 
 interface MemoryObject extends StoredObject {

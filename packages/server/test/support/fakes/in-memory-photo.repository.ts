@@ -12,13 +12,13 @@ import {
   type PhotoChanges,
   type PhotoStatus,
 } from "../../../src/domain/photo.js";
+import type { Uploader } from "../../../src/domain/uploader.js";
 import type {
   ContentClaim,
   LabelScope,
   PhotoListFilter,
   PhotoRepository,
 } from "../../../src/ports/photo-repository.js";
-import type { Uploader } from "../../../src/domain/uploader.js";
 import { compareSortKeys, copyDefined } from "./copies.js";
 
 const newestFirst = (photo: Photo): SortKey => [photo.createdAt.getTime(), photo.id];

@@ -6,7 +6,7 @@ import { Dialog } from "../../ui/dialog.js";
 import { ErrorMessage } from "../../ui/status-message.js";
 import { formatDateTime } from "../events/format-date.js";
 import { blurhashDataUrl } from "../gallery/blurhash-placeholder.js";
-import { photoAltText, statusWords } from "../gallery/photo-text.js";
+import { cameraName, photoAltText, statusWords, uploaderWords } from "../gallery/photo-text.js";
 
 export interface PhotoViewerProps {
   photo: Photo;
@@ -63,7 +63,8 @@ export function PhotoViewer({
   };
 
   const placeholder = blurhashDataUrl(photo.blurhash);
-  const camera = [photo.camera?.make, photo.camera?.model].filter(Boolean).join(" ");
+  const camera = cameraName(photo.camera);
+  const uploader = uploaderWords(photo);
   const heading = photo.title ?? photo.filename;
 
   return (
@@ -115,6 +116,12 @@ export function PhotoViewer({
           <h2 className="viewer-title">{heading}</h2>
           {photo.description && <p className="viewer-description">{photo.description}</p>}
           <dl className="facts">
+            {uploader && (
+              <>
+                <dt>Added by</dt>
+                <dd data-testid="photo-uploader">{uploader}</dd>
+              </>
+            )}
             {photo.takenAt && (
               <>
                 <dt>Taken</dt>
