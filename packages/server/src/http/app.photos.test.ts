@@ -238,6 +238,7 @@ describe("HTTP app: uploads and photos", () => {
       "statusReason",
       "takenAt",
       "title",
+      "uploaderName",
       "urls",
       "width",
     ]);

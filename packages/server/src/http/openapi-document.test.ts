@@ -41,6 +41,9 @@ const expectedOperations = [
   "delete /guest-links/{linkId}",
   "get /guest/{token}",
   "post /guest/{token}/initiate-upload",
+  "get /events/{eventId}/uploaders",
+  "get /guest/{token}/photos/{photoId}",
+  "delete /guest/{token}/photos/{photoId}",
 ];
 
 /** The document only lists the auth routes; none of its methods run here. */

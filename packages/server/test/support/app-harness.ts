@@ -14,6 +14,7 @@ import type { TokenVerifier } from "../../src/ports/token-verifier.js";
 import { EventService } from "../../src/services/events/event.service.js";
 import { GalleryService } from "../../src/services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../../src/services/gallery/photo-status.service.js";
+import { GuestPhotoService } from "../../src/services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../../src/services/sharing/link-password-gate.js";
 import { PublicShareService } from "../../src/services/sharing/public-share.service.js";
@@ -151,6 +152,13 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
         passwordGate,
         tokens: cryptoLinkTokens,
         ids,
+        clock,
+      }),
+      guestPhotos: new GuestPhotoService({
+        guestLinks: guestLinkRepository,
+        photos: photoRepository,
+        photoBucket,
+        tokens: cryptoLinkTokens,
         clock,
       }),
     },
