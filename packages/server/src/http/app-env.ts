@@ -42,8 +42,8 @@ export interface AppDeps {
     sharing: SharingService;
     publicShares: PublicShareService;
     guestUploads: GuestUploadService;
-    /** A guest's own uploads (follow, delete) by their delete keys; absent, those routes are not mounted. */
-    guestPhotos?: GuestPhotoService;
+    /** A guest's own uploads (follow, delete) by their delete keys. */
+    guestPhotos: GuestPhotoService;
   };
   /** Limits on sign-in, sign-up, tickets and link passwords; each absent limiter allows everything. */
   rateLimits?: RateLimits;

@@ -110,7 +110,7 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAttributionRoutes(api, {
     gallery: deps.gallery,
     auth,
-    ...(deps.sharing?.guestPhotos ? { guestPhotos: deps.sharing.guestPhotos } : {}),
+    ...(deps.sharing ? { guestPhotos: deps.sharing.guestPhotos } : {}),
   });
   if (deps.sharing) {
     const { publicUrl } = deps;

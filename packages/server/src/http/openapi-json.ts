@@ -29,6 +29,7 @@ function documentOnlyDeps(publicUrl: string, maxDirectUploadBytes: number): AppD
       sharing: unused("sharing"),
       publicShares: unused("publicShares"),
       guestUploads: unused("guestUploads"),
+      guestPhotos: unused("guestPhotos"),
     },
     logger: silentLogger,
     publicUrl,

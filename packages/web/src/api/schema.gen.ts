@@ -1507,6 +1507,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/guest/{token}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guest follows their own upload (its delete key in `X-Guest-Key`): its status, and what the link still allows; optionally waits while it is pending (long poll) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Long poll: while the photo is pending, wait up to this many seconds (at most 25) for it to change, and answer as soon as it leaves pending */
+                    waitWhilePending?: number | null;
+                };
+                header: {
+                    /** @description The upload's `deleteKey`, from its ticket */
+                    "x-guest-key": string;
+                };
+                path: {
+                    photoId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The upload */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestUploadStatus"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link was revoked or has expired (LINK_GONE) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** A guest deletes their own upload while the link is active (its delete key in `X-Guest-Key`): the original, its variants and its record */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The upload's `deleteKey`, from its ticket */
+                    "x-guest-key": string;
+                };
+                path: {
+                    photoId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link was revoked or has expired (LINK_GONE) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invitations": {
         parameters: {
             query?: never;
@@ -2707,6 +2830,16 @@ export interface components {
         GuestLinkPage: {
             items: components["schemas"]["GuestLink"][];
             nextCursor: string | null;
+        };
+        GuestUploadStatus: {
+            bytesLeft: number | null;
+            photoId: string;
+            /** @enum {string} */
+            status: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
+            /** @example The same photo is already in this event */
+            statusReason: string | null;
+            /** @description What the link still allows now (a duplicate's slot given back); null: no cap */
+            uploadsLeft: number | null;
         };
         InitiateUpload: {
             /**

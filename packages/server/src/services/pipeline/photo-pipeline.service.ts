@@ -243,8 +243,9 @@ export class PhotoPipelineService {
       updatedAt: this.deps.clock.now(),
     });
     if (!marked) return this.lostRace(photo);
-    await this.removeObjects(photo);
+    // Refunded before anything else: a guest following the upload reads the link right after its status.
     await refundGuestDuplicate(this.deps.guestLinks, marked);
+    await this.removeObjects(photo);
     this.deps.logger.info("pipeline.duplicate", { photoId: photo.id, duplicateOf: holder });
     this.deps.changes?.notify(photo.id);
     return "duplicate";

@@ -7,6 +7,8 @@ import { useServices } from "../../app/services.js";
 export interface PhotoFilter {
   label?: string;
   status?: PhotoStatus;
+  /** Event galleries: one uploader's photos (an owner id), or `"mine"`. */
+  uploader?: string;
 }
 
 export interface PhotoPages {
@@ -45,7 +47,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
   const generation = useRef(0);
   // Plain values, not the scope object: callers build a new one on every render.
   const eventId = scope.kind === "event" ? scope.eventId : null;
-  const { label, status } = filter;
+  const { label, status, uploader } = filter;
 
   const fetchPage = useCallback(
     async (after: string | undefined, mine: number) => {
@@ -53,7 +55,13 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
       setError(null);
       try {
         const target: PhotoScope = eventId === null ? { kind: "library" } : { kind: "event", eventId };
-        const page = await api.listPhotos(target, { limit: PAGE_SIZE, cursor: after, label, status });
+        const page = await api.listPhotos(target, {
+          limit: PAGE_SIZE,
+          cursor: after,
+          label,
+          status,
+          uploader,
+        });
         if (generation.current !== mine) return;
         setPhotos((previous) => {
           const known = new Set(previous.map((photo) => photo.id));
@@ -67,7 +75,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
         if (generation.current === mine) setLoading(false);
       }
     },
-    [api, eventId, label, status],
+    [api, eventId, label, status, uploader],
   );
 
   useEffect(() => {
@@ -85,13 +93,15 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
   const upsert = useCallback(
     (photo: Photo) => {
       if (!shown(photo, label, status)) return;
+      // Uploads made here are the caller's own: "mine" shows them, another uploader's filter does not.
+      if (uploader !== undefined && uploader !== "mine" && photo.ownerId !== uploader) return;
       setPhotos((previous) =>
         previous.some((p) => p.id === photo.id)
           ? previous.map((p) => (p.id === photo.id ? photo : p))
           : [photo, ...previous],
       );
     },
-    [label, status],
+    [label, status, uploader],
   );
 
   const remove = useCallback((photoId: string) => {
