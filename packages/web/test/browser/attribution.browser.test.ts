@@ -159,6 +159,7 @@ describe("who added what, in Chromium against the embedded host", { timeout: 240
         await offline.waitFor();
         await offline.getByText("Offline, will resume").waitFor();
         assert.equal(await hasHorizontalOverflow(tab), false);
+        await offline.scrollIntoViewIfNeeded();
         await saveScreenshot(tab, `attrib-offline-${size}`);
         await tab.unroute(/\/api\/photos\/[^/?]+\?/, cut);
         await row(tab, "ready", `moon-${size}.jpg`).waitFor({ timeout: 20_000 });
