@@ -23,6 +23,7 @@ import { PhotoStatusService } from "../services/gallery/photo-status.service.js"
 import { ReviewService } from "../services/review/review.service.js";
 import { InvitePreviewService } from "../services/events/invite-preview.service.js";
 import { GuestGalleryService } from "../services/sharing/guest-gallery.service.js";
+import { GuestPhotoService } from "../services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../services/sharing/link-password-gate.js";
 import { PublicShareService } from "../services/sharing/public-share.service.js";
@@ -113,7 +114,7 @@ function createSharing(
   uploads: UploadService,
   settings: CoreSettings,
 ): NonNullable<AppDeps["sharing"]> {
-  const { clock, photos, events, deliveryUrls } = ports;
+  const { clock, photos, events, deliveryUrls, photoBucket, changes } = ports;
   const passwords = scryptPasswordHasher();
   const limiter = ports.rateLimits.linkPasswords;
   const passwordGate = new LinkPasswordGate({ passwords, ...(limiter ? { limiter } : {}) });
@@ -132,6 +133,13 @@ function createSharing(
       tokens: cryptoLinkTokens,
       passwordGate,
       clock,
+    guestPhotos: new GuestPhotoService({
+      guestLinks,
+      photos,
+      photoBucket,
+      tokens: cryptoLinkTokens,
+      clock,
+      ...(changes ? { changes } : {}),
     }),
   };
 }

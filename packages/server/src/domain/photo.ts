@@ -66,6 +66,16 @@ export interface Photo {
    * Nobody signs in as a guest owner, so a guest photo's original is never served to anyone.
    */
   guestName?: string;
+  /**
+   * Who uploaded it, as others see them (`uploaderNameOf`): the account's display name, or the guest's
+   * name, or "Guest". Recorded at ticket time, so a later rename does not rewrite history.
+   */
+  uploaderName?: string;
+  /**
+   * Guest uploads only: SHA-256 of the delete capability handed to the guest with the ticket (the secret
+   * itself is never stored). Presenting the secret while the link is active deletes the photo.
+   */
+  guestKeyHash?: string;
   status: PhotoStatus;
   /** Why it was rejected, failed or is a duplicate (or why the last attempt failed, while pending); owner only. */
   statusReason?: string;
@@ -195,6 +205,7 @@ export function photoForViewer(photo: Photo, viewerId: string, attendance: Atten
     statusReason: _statusReason,
     failedStep: _failedStep,
     duplicateOf: _duplicateOf,
+    guestKeyHash: _guestKeyHash,
     moderation,
     ...shared
   } = photo;

@@ -12,6 +12,7 @@ import type { PhotoStatusService } from "../services/gallery/photo-status.servic
 import type { ReviewService } from "../services/review/review.service.js";
 import type { InvitePreviewService } from "../services/events/invite-preview.service.js";
 import type { GuestGalleryService } from "../services/sharing/guest-gallery.service.js";
+import type { GuestPhotoService } from "../services/sharing/guest-photos.service.js";
 import type { GuestUploadService } from "../services/sharing/guest-upload.service.js";
 import type { PublicShareService } from "../services/sharing/public-share.service.js";
 import type { SharingService } from "../services/sharing/sharing.service.js";
@@ -54,6 +55,8 @@ export interface AppDeps {
     guestUploads: GuestUploadService;
     /** What guests see through their upload link, by its mode. */
     guestGallery?: GuestGalleryService;
+    /** A guest's own uploads (follow, delete) by their delete keys. */
+    guestPhotos: GuestPhotoService;
   };
   /** The join page's public preview of an event by invite code; absent, the route is not mounted. */
   invitePreviews?: InvitePreviewService;

@@ -240,6 +240,7 @@ describe("HTTP app: uploads and photos", () => {
       "takenAt",
       "takenAtOffset",
       "title",
+      "uploaderName",
       "urls",
       "width",
     ]);

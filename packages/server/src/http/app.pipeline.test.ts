@@ -192,6 +192,7 @@ describe("HTTP app: processed photos", () => {
       "query:label",
       "query:limit",
       "query:status",
+      "query:uploader",
     ]);
     assert.deepEqual(parameters("/photos/{photoId}"), ["path:photoId", "query:waitWhilePending"]);
     const wait = doc.paths["/photos/{photoId}"].get.parameters.find(

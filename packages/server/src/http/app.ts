@@ -13,6 +13,7 @@ import { securityHeaders } from "./middleware/security-headers.js";
 import { registerOpenApiDocument } from "./openapi-document.js";
 import { registerSharePage } from "./pages/share-page.js";
 import { registerAttendeeRoutes } from "./routes/attendees.routes.js";
+import { registerAttributionRoutes } from "./routes/attribution.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerEventManageRoutes } from "./routes/event-manage.routes.js";
 import { registerEventLabelRoutes } from "./routes/event-labels.routes.js";
@@ -125,6 +126,11 @@ function createApi(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPhotoRoutes(api, { gallery: deps.gallery, photoStatus: deps.photoStatus, auth });
   registerReviewRoutes(api, { review: deps.review, roles: deps.roles, auth, publicUrl: deps.publicUrl });
   registerEventLabelRoutes(api, { gallery: deps.gallery, auth });
+  registerAttributionRoutes(api, {
+    gallery: deps.gallery,
+    auth,
+    ...(deps.sharing ? { guestPhotos: deps.sharing.guestPhotos } : {}),
+  });
   if (deps.sharing) {
     const { publicUrl } = deps;
     registerShareRoutes(api, { ...deps.sharing, auth, publicUrl, clientAddress });

@@ -48,6 +48,9 @@ const expectedOperations = [
   "post /guest/{token}/initiate-upload",
   "get /guest/{token}/photos",
   "get /invites/{code}",
+  "get /events/{eventId}/uploaders",
+  "get /guest/{token}/photos/{photoId}",
+  "delete /guest/{token}/photos/{photoId}",
 ];
 
 /** The document only lists the auth routes; none of its methods run here. */

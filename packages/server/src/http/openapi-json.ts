@@ -33,6 +33,7 @@ function documentOnlyDeps(publicUrl: string, maxDirectUploadBytes: number): AppD
       publicShares: unused("publicShares"),
       guestUploads: unused("guestUploads"),
       guestGallery: unused("guestGallery"),
+      guestPhotos: unused("guestPhotos"),
     },
     invitePreviews: unused("invitePreviews"),
     logger: silentLogger,

@@ -25,4 +25,10 @@ export interface GuestLinkRepository {
   reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined>;
   /** Removes the link and its token; an unknown id is not an error (an event's deletion job reruns). */
   delete(id: string): Promise<void>;
+  /**
+   * Gives back one reservation of `bytes` (an upload that turned out to cost nothing: a duplicate), never
+   * below zero: atomically, only if `uploads ≥ 1` and `bytes` were counted. Returns the link afterwards, or
+   * `undefined` when there was nothing to give back (or no such link). Works on revoked and expired links.
+   */
+  releaseUpload(id: string, bytes: number): Promise<GuestLink | undefined>;
 }

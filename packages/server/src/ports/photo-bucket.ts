@@ -26,8 +26,15 @@ export interface PhotoBucket {
    * with a `versionId` that `head` returned, so a store without versioning never receives it.
    */
   deleteVersion(key: string, versionId: string): Promise<void>;
-  /** A short-lived URL that lets anyone holding it read the object (GET). */
-  presignRead(key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * A short-lived URL that lets anyone holding it read the object (GET). With `contentDisposition`, the
+   * answer carries that header (signed `response-content-disposition`): a browser saves the file.
+   */
+  presignRead(key: string, expiresInSeconds: number, options?: PresignReadOptions): Promise<string>;
+}
+
+export interface PresignReadOptions {
+  contentDisposition?: string;
 }
 
 export type UploadMethod = "POST" | "PUT";

@@ -1,10 +1,16 @@
 import type { PhotoReview } from "../domain/approval.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import type { Photo, PhotoChanges, PhotoStatus } from "../domain/photo.js";
+import type { Uploader } from "../domain/uploader.js";
 
 /** Narrows a per-event or per-owner list to one status (DynamoDB: a GSI keyed by `scope#status`). */
 export interface PhotoListFilter {
   status?: PhotoStatus;
+  /**
+   * `listByEvent` only: just this uploader's photos in the event (any status; `status` is then ignored and
+   * left to the caller). SQLite: an (event, owner) index; DynamoDB: uploader entries, like label entries.
+   */
+  ownerId?: string;
 }
 
 /** Whose photos a label query searches: an event's, or everything one owner uploaded. */
@@ -77,6 +83,11 @@ export interface PhotoRepository {
    * bytes). Two claimants racing for the same bytes: exactly one wins.
    */
   claimContent(claim: ContentClaim, options?: { replacing?: string }): Promise<string>;
+  /**
+   * Everyone who has uploaded to the event (one entry per owner id, with the name of their latest upload),
+   * ordered by owner id, at most `limit`. Kept by `create`; an uploader stays listed after deletes.
+   */
+  listUploaders(eventId: string, limit: number): Promise<Uploader[]>;
   /** Deleting a photo that does not exist is not an error. Releases its content claim and label entries. */
   delete(photoId: string): Promise<void>;
   /** Pending photos whose ticket expired before `before`, soonest-expired first (a sparse index on DynamoDB). */

@@ -21,6 +21,7 @@ import { PhotoStatusService } from "../../src/services/gallery/photo-status.serv
 import { ReviewService } from "../../src/services/review/review.service.js";
 import { InvitePreviewService } from "../../src/services/events/invite-preview.service.js";
 import { GuestGalleryService } from "../../src/services/sharing/guest-gallery.service.js";
+import { GuestPhotoService } from "../../src/services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../../src/services/sharing/link-password-gate.js";
 import { PublicShareService } from "../../src/services/sharing/public-share.service.js";
@@ -195,6 +196,13 @@ export function createAppHarness(overrides: Partial<AppDeps> = {}) {
         deliveryUrls,
         tokens: cryptoLinkTokens,
         passwordGate,
+        clock,
+      }),
+      guestPhotos: new GuestPhotoService({
+        guestLinks: guestLinkRepository,
+        photos: photoRepository,
+        photoBucket,
+        tokens: cryptoLinkTokens,
         clock,
       }),
     },

@@ -3,6 +3,7 @@ import { cryptoLinkTokens } from "../../src/adapters/crypto/crypto-link-tokens.j
 import { HmacAccessGrants } from "../../src/adapters/crypto/hmac-access-grants.js";
 import { scryptPasswordHasher } from "../../src/adapters/crypto/scrypt-password-hasher.js";
 import { FixedWindowRateLimiter } from "../../src/adapters/in-process/fixed-window-rate-limiter.js";
+import { GuestPhotoService } from "../../src/services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";
 import { LinkPasswordGate } from "../../src/services/sharing/link-password-gate.js";
 import { PublicShareService } from "../../src/services/sharing/public-share.service.js";
@@ -73,5 +74,12 @@ export async function createSharingFixture(options: { passwordAttempts?: number 
     ids,
     clock,
   });
-  return { ...gallery, shareLinks, guestLinks, sharing, publicShares, guestUploads };
+  const guestPhotos = new GuestPhotoService({
+    guestLinks,
+    photos,
+    photoBucket,
+    tokens: cryptoLinkTokens,
+    clock,
+  });
+  return { ...gallery, shareLinks, guestLinks, sharing, publicShares, guestUploads, guestPhotos };
 }

@@ -296,7 +296,7 @@ describe("web client in Chromium against the embedded host", { timeout: 180_000 
         mimeType: "image/jpeg",
         buffer: readFileSync(fixturePath("images", "iphone-4s-orientation-6-gps.jpg")),
       });
-      await phone.locator('.upload-row[data-state="sent"]', { hasText: "from-may.jpg" }).waitFor();
+      await phone.locator('.upload-row[data-state="ready"]', { hasText: "from-may.jpg" }).waitFor();
       assert.equal(await hasHorizontalOverflow(phone), false);
       await saveScreenshot(phone, "guest-upload");
     } finally {

@@ -70,4 +70,21 @@ export class DynamoGuestLinkRepository implements GuestLinkRepository {
       ExpressionAttributeValues: { ":one": 1, ":bytes": bytes, ":now": now.getTime() },
     });
   }
+
+  releaseUpload(id: string, bytes: number): Promise<GuestLink | undefined> {
+    return this.links.updateIf(id, {
+      // The inverse of a reservation, so the remaining allowances stay `max - counted`.
+      UpdateExpression:
+        "SET #uploads = #uploads - :one, #bytes = #bytes - :bytes, " +
+        "#uploadsLeft = #uploadsLeft + :one, #bytesLeft = #bytesLeft + :bytes",
+      ConditionExpression: "#uploads >= :one AND #bytes >= :bytes",
+      ExpressionAttributeNames: {
+        "#uploads": "uploads",
+        "#bytes": "bytes",
+        "#uploadsLeft": "uploadsLeft",
+        "#bytesLeft": "bytesLeft",
+      },
+      ExpressionAttributeValues: { ":one": 1, ":bytes": bytes },
+    });
+  }
 }

@@ -1,10 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { PhotoReview } from "../../domain/approval.js";
 import type { SortKey } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, type Page, type PageRequest } from "../../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
 import { timelineTime } from "../../domain/timeline.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type {
   ContentClaim,
   LabelCount,
@@ -20,6 +21,12 @@ import { PhotoWrites } from "./photo-writes.js";
 import type { DynamoRepositoryOptions } from "./repository-options.js";
 import type { IndexName } from "./table-definition.js";
 import { getItemsInOrder, type PartitionRange, queryItems, queryKeysetPage } from "./table-reads.js";
+import {
+  eventUploadersPartition,
+  itemToUploader,
+  uploaderItem,
+  uploaderPartition,
+} from "./uploader-items.js";
 
 /**
  * Read-check-write loops give up after this many lost races: each loss means another writer changed the
@@ -50,6 +57,12 @@ export class DynamoPhotoRepository implements PhotoRepository {
   }
 
   async create(photo: Photo): Promise<void> {
+    // The menu item first, outside the transaction: concurrent uploads of one uploader would otherwise
+    // collide on it. It is idempotent, and an uploader listed before their photo exists is harmless.
+    const uploader = uploaderItem(photo);
+    if (uploader !== undefined) {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: uploader }));
+    }
     try {
       await writeAtomically(this.client, this.writes.create(photo));
     } catch (error) {
@@ -85,6 +98,8 @@ export class DynamoPhotoRepository implements PhotoRepository {
   }
 
   async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    if (filter.ownerId !== undefined)
+      return this.listByEntries(uploaderPartition(eventId, filter.ownerId), page);
     return filter.status === undefined
       ? this.listPhotos("GSI1", indexPartitions.eventPhotos(eventId), page)
       : this.listPhotos("GSI3", indexPartitions.eventPhotosInStatus(eventId, filter.status), page);
@@ -140,7 +155,21 @@ export class DynamoPhotoRepository implements PhotoRepository {
   }
 
   async listByLabel(scope: LabelScope, label: string, page: PageRequest): Promise<Page<Photo>> {
-    const partition = labelPartition(scope, label);
+    return this.listByEntries(labelPartition(scope, label), page);
+  }
+
+  async listUploaders(eventId: string, limit: number): Promise<Uploader[]> {
+    assertBatchLimit(limit);
+    const range = {
+      tableName: this.tableName,
+      partition: eventUploadersPartition(eventId),
+      descending: false,
+    };
+    return (await queryItems(this.client, { ...range, consistent: true }, limit)).map(itemToUploader);
+  }
+
+  /** A keyset page over entries (`photoId`, `createdAt`) sorted `{time}#{id}`, then the photos in order. */
+  private async listByEntries(partition: string, page: PageRequest): Promise<Page<Photo>> {
     // Label entries live in the table itself, so this list is strongly consistent, unlike the index lists.
     const entries = await queryKeysetPage(
       this.client,

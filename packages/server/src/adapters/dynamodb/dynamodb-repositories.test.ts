@@ -43,7 +43,7 @@ async function allKeys(tableName: string): Promise<string[]> {
 const labels = (...names: string[]) => names.map((name, i) => ({ name, confidence: 0.99 - i / 100 }));
 
 describe("DynamoPhotoRepository on DynamoDB only", () => {
-  it("leaves no item behind when a photo is deleted: its label entries, claim and claim note go too", async () => {
+  it("leaves no item behind when a photo is deleted: its label entries, uploader entry, claim and claim note go too", async () => {
     const { tableName, options, close } = await freshTable();
     try {
       const repo = DynamoPhotoRepository.create(options);
@@ -51,8 +51,8 @@ describe("DynamoPhotoRepository on DynamoDB only", () => {
       await repo.claimContent({ scope: "event:event-1", sha256: "ab".repeat(32), photoId: "p1" });
       assert.equal(
         (await allKeys(tableName)).length,
-        1 + 2 * 2 + 2,
-        "photo, 2 labels × 2 scopes, claim + note",
+        1 + 2 * 2 + 1 + 2,
+        "photo, 2 labels × 2 scopes, uploader entry, claim + note",
       );
       await repo.delete("p1");
       assert.deepEqual(await allKeys(tableName), []);

@@ -24,6 +24,8 @@ const PHOTO_FIELDS: Record<keyof Photo, "value" | "date" | "nested"> = {
   title: "value",
   description: "value",
   guestName: "value",
+  uploaderName: "value",
+  guestKeyHash: "value",
   status: "value",
   statusReason: "value",
   failedStep: "value",

@@ -10,6 +10,7 @@ import {
   photoItem,
   versionOf,
 } from "./photo-items.js";
+import { uploaderEntryItem, uploaderEntryKey } from "./uploader-items.js";
 
 type Item = Record<string, unknown>;
 
@@ -31,6 +32,7 @@ export class PhotoWrites {
         },
       },
       ...this.labelEntryPuts(photo, indexedLabelNames(photo)),
+      ...this.uploaderEntryPuts(photo),
     ];
   }
 
@@ -129,8 +131,18 @@ export class PhotoWrites {
         ...labelEntryKeys(photo, indexedLabelNames(photo)).map((entry) => ({
           Delete: { TableName: this.tableName, Key: entry },
         })),
+        ...[uploaderEntryKey(photo)].flatMap((entry) =>
+          entry === undefined ? [] : [{ Delete: { TableName: this.tableName, Key: entry } }],
+        ),
       ];
     });
+  }
+
+  private uploaderEntryPuts(photo: Photo): WriteAction[] {
+    const key = uploaderEntryKey(photo);
+    return key === undefined
+      ? []
+      : [{ Put: { TableName: this.tableName, Item: uploaderEntryItem(key, photo) } }];
   }
 
   private labelEntryPuts(photo: Photo, names: readonly string[]): WriteAction[] {

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { RunningObjectStore } from "@shoebox/object-store";
 import type {
   PhotoBucket,
+  PresignReadOptions,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
@@ -45,7 +46,7 @@ export class InProcessReadPhotoBucket implements PhotoBucket {
     return this.s3.deleteVersion(key, versionId);
   }
 
-  presignRead(key: string, expiresInSeconds: number): Promise<string> {
-    return this.s3.presignRead(key, expiresInSeconds);
+  presignRead(key: string, expiresInSeconds: number, options?: PresignReadOptions): Promise<string> {
+    return this.s3.presignRead(key, expiresInSeconds, options);
   }
 }

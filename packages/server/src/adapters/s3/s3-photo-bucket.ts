@@ -10,6 +10,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type {
   PhotoBucket,
+  PresignReadOptions,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
@@ -138,10 +139,19 @@ export class S3PhotoBucket implements PhotoBucket {
     );
   }
 
-  async presignRead(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
-      expiresIn: expiresInSeconds,
+  async presignRead(
+    key: string,
+    expiresInSeconds: number,
+    options: PresignReadOptions = {},
+  ): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: key,
+      ...(options.contentDisposition === undefined
+        ? {}
+        : { ResponseContentDisposition: options.contentDisposition }),
     });
+    return getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds });
   }
 
   /** Releases the SDK's sockets (tests, shutdown). */

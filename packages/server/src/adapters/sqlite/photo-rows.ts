@@ -46,6 +46,8 @@ export interface PhotoRow {
   taken_at_offset: string | null;
   /** Derived (`timelineTime`), never read back: the timeline index's sort time. */
   timeline_at: number;
+  uploader_name: string | null;
+  guest_key_hash: string | null;
 }
 
 /**
@@ -152,6 +154,22 @@ export const PHOTO_MIGRATIONS: readonly Migration[] = [
         CASE WHEN taken_at >= 0 AND taken_at < 1000000000000000 THEN taken_at ELSE created_at END;
       CREATE INDEX photos_by_event_timeline ON photos (event_id, timeline_at, id) WHERE event_id IS NOT NULL;
     `),
+  // Attribution: who uploaded (their name at ticket time), a guest's delete capability (its hash), the
+  // gallery's "uploaded by" filter (an event + owner index) and the event's uploaders for its menu (one
+  // row per event and owner, like DynamoDB's uploader items).
+  (db: Database) =>
+    db.exec(`
+      ALTER TABLE photos ADD COLUMN uploader_name TEXT;
+      ALTER TABLE photos ADD COLUMN guest_key_hash TEXT;
+      CREATE INDEX photos_by_event_owner ON photos (event_id, owner_id, created_at, id)
+        WHERE event_id IS NOT NULL;
+      CREATE TABLE photo_uploaders (
+        event_id TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (event_id, owner_id)
+      ) STRICT, WITHOUT ROWID;
+    `),
 ];
 
 const PHOTO_COLUMN_NAMES = [
@@ -192,6 +210,8 @@ const PHOTO_COLUMN_NAMES = [
   "review_list",
   "taken_at_offset",
   "timeline_at",
+  "uploader_name",
+  "guest_key_hash",
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 export const PHOTO_COLUMNS = PHOTO_COLUMN_NAMES.join(", ");
@@ -251,6 +271,8 @@ export function valuesToPhotoRow(values: readonly unknown[]): PhotoRow {
     review_list: v[at.review_list],
     taken_at_offset: v[at.taken_at_offset],
     timeline_at: v[at.timeline_at],
+    uploader_name: v[at.uploader_name],
+    guest_key_hash: v[at.guest_key_hash],
   };
 }
 
@@ -298,6 +320,8 @@ export function photoToRow(photo: Photo): PhotoRow {
     review_list: reviewListOf(photo) ?? null,
     taken_at_offset: photo.takenAtOffset ?? null,
     timeline_at: timelineTime(photo),
+    uploader_name: photo.uploaderName ?? null,
+    guest_key_hash: photo.guestKeyHash ?? null,
   };
 }
 
@@ -319,6 +343,8 @@ export function rowToPhoto(row: PhotoRow): Photo {
   if (row.title !== null) photo.title = row.title;
   if (row.description !== null) photo.description = row.description;
   if (row.guest_name !== null) photo.guestName = row.guest_name;
+  if (row.uploader_name !== null) photo.uploaderName = row.uploader_name;
+  if (row.guest_key_hash !== null) photo.guestKeyHash = row.guest_key_hash;
   if (row.status_reason !== null) photo.statusReason = row.status_reason;
   if (row.size !== null) photo.size = row.size;
   if (row.width !== null) photo.width = row.width;

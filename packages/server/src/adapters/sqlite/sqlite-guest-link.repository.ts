@@ -64,6 +64,7 @@ export class SqliteGuestLinkRepository
   implements GuestLinkRepository
 {
   private readonly reserve: Statement<{ id: string; bytes: number; now: number }, GuestLinkRow>;
+  private readonly release: Statement<{ id: string; bytes: number }, GuestLinkRow>;
 
   private constructor(db: Database, links: SqliteLinkTable<GuestLink, GuestLinkRow>) {
     super(links);
@@ -72,6 +73,11 @@ export class SqliteGuestLinkRepository
        WHERE id = @id AND revoked_at IS NULL AND expires_at > @now
          AND (max_uploads IS NULL OR uploads + 1 <= max_uploads)
          AND (max_bytes IS NULL OR bytes + @bytes <= max_bytes)
+       RETURNING ${COLUMNS}`,
+    );
+    this.release = db.prepare(
+      `UPDATE guest_links SET uploads = uploads - 1, bytes = bytes - @bytes
+       WHERE id = @id AND uploads >= 1 AND bytes >= @bytes
        RETURNING ${COLUMNS}`,
     );
   }
@@ -96,6 +102,10 @@ export class SqliteGuestLinkRepository
 
   async reserveUpload(id: string, bytes: number, now: Date): Promise<GuestLink | undefined> {
     return this.links.mapped(this.reserve.get({ id, bytes, now: now.getTime() }));
+  }
+
+  async releaseUpload(id: string, bytes: number): Promise<GuestLink | undefined> {
+    return this.links.mapped(this.release.get({ id, bytes }));
   }
 }
 

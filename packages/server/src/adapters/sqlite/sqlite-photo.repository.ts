@@ -4,6 +4,7 @@ import { ConflictError } from "../../domain/errors.js";
 import { assertBatchLimit, assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import { applyPhotoChanges, type Photo, type PhotoChanges, type PhotoStatus } from "../../domain/photo.js";
 import { timelineTime } from "../../domain/timeline.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type {
   ContentClaim,
   LabelCount,
@@ -17,6 +18,7 @@ import { applyMigrations } from "./migrations.js";
 import { namedParameters } from "./named-parameters.js";
 import { PhotoIndexes } from "./photo-indexes.js";
 import { PHOTO_COLUMNS, PHOTO_MIGRATIONS, type PhotoRow, photoToRow, valuesToPhoto } from "./photo-rows.js";
+import { SqlitePhotoUploaders } from "./photo-uploaders.js";
 import { isConstraintViolation } from "./sqlite-errors.js";
 
 type Partition = "event_id" | "owner_id";
@@ -49,6 +51,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
   private readonly reviewList;
   private readonly indexes: PhotoIndexes;
   private readonly timeline;
+  private readonly uploaders: SqlitePhotoUploaders;
   /** Uploads create photos in bursts (one per ticket): their inserts share commits. */
   private readonly writes: GroupCommit;
 
@@ -98,6 +101,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
         )
         .raw(),
     };
+    this.uploaders = new SqlitePhotoUploaders(db);
   }
 
   /** Creates the photo tables if needed and prepares the statements. */
@@ -111,6 +115,7 @@ export class SqlitePhotoRepository implements PhotoRepository {
       await this.writes.run(() => {
         this.insert.run(photoToRow(photo));
         this.indexes.writeLabels(photo);
+        this.uploaders.record(photo);
       });
     } catch (error) {
       if (isConstraintViolation(error, "PRIMARYKEY"))
@@ -147,6 +152,11 @@ export class SqlitePhotoRepository implements PhotoRepository {
   }
 
   async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    if (filter.ownerId !== undefined) {
+      assertPageRequest(page);
+      const rows = this.uploaders.photosOf(eventId, filter.ownerId, page.limit + 1, page.cursor);
+      return keysetPage(rows, page.limit, valuesToPhoto, (photo) => [photo.createdAt.getTime(), photo.id]);
+    }
     return this.list("event_id", eventId, page, filter);
   }
 
@@ -169,6 +179,11 @@ export class SqlitePhotoRepository implements PhotoRepository {
 
   async labelCountsByEvent(eventId: string): Promise<LabelCount[]> {
     return this.indexes.labelCounts({ eventId });
+  }
+
+  async listUploaders(eventId: string, limit: number): Promise<Uploader[]> {
+    assertBatchLimit(limit);
+    return this.uploaders.uploaders(eventId, limit);
   }
 
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {

@@ -1,5 +1,7 @@
 import type { z } from "@hono/zod-openapi";
-import { isListedInGallery } from "../../domain/photo.js";
+import { isGuestOwner } from "../../domain/guest-link.js";
+import { isListedInGallery, type Photo } from "../../domain/photo.js";
+import { GUEST_UPLOADER_NAME } from "../../domain/uploader.js";
 import type { UploadTicket } from "../../ports/photo-bucket.js";
 import type { PhotoView } from "../../services/gallery/gallery.service.js";
 import type { PhotoSchema, UploadTicketSchema } from "../routes/photos.schemas.js";
@@ -15,6 +17,7 @@ export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof Ph
     eventId: photo.eventId ?? null,
     ownerId: photo.ownerId,
     guestName: photo.guestName ?? null,
+    uploaderName: attributedName(photo),
     filename: photo.filename,
     title: photo.title ?? null,
     description: photo.description ?? null,
@@ -66,9 +69,20 @@ export function photoJson({ photo, urls, viewer }: PhotoView): z.infer<typeof Ph
 }
 
 /** The ticket a client uploads with: POST form fields or PUT headers, exactly as the store will check them. */
-export function uploadTicketJson(photoId: string, ticket: UploadTicket): z.infer<typeof UploadTicketSchema> {
+export function uploadTicketJson(
+  photoId: string,
+  ticket: UploadTicket,
+  deleteKey?: string,
+): z.infer<typeof UploadTicketSchema> {
   const expiresAt = ticket.expiresAt.toISOString();
+  const key = deleteKey === undefined ? {} : { deleteKey };
   return ticket.method === "POST"
-    ? { photoId, method: "POST", url: ticket.url, fields: ticket.fields, expiresAt }
-    : { photoId, method: "PUT", url: ticket.url, headers: ticket.headers, expiresAt };
+    ? { photoId, method: "POST", url: ticket.url, fields: ticket.fields, expiresAt, ...key }
+    : { photoId, method: "PUT", url: ticket.url, headers: ticket.headers, expiresAt, ...key };
+}
+
+/** Photos from before attribution carry no `uploaderName`: a guest's is still known. */
+function attributedName(photo: Photo): string | null {
+  if (photo.uploaderName !== undefined) return photo.uploaderName;
+  return isGuestOwner(photo.ownerId) ? (photo.guestName ?? GUEST_UPLOADER_NAME) : null;
 }

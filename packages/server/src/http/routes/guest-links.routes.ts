@@ -141,12 +141,12 @@ export function registerGuestLinkRoutes(
       deps.tickets,
       (c: Context) => rateLimitKeys.guest(clientAddress(c)),
       async (c) => {
-        const { photo, ticket } = await guestUploads.initiateUpload(
+        const { photo, ticket, deleteKey } = await guestUploads.initiateUpload(
           c.req.valid("param").token,
           c.req.valid("json"),
           clientAddress(c),
         );
-        return c.json(uploadTicketJson(photo.id, ticket), 201);
+        return c.json(uploadTicketJson(photo.id, ticket, deleteKey), 201);
       },
     ),
   );

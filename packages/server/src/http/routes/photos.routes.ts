@@ -160,11 +160,13 @@ function filterOf(query: {
   label?: string;
   labels?: string;
   order?: GalleryFilter["order"];
+  uploader?: string;
 }): GalleryFilter {
   return {
     ...(query.status === undefined ? {} : { status: query.status }),
     ...(query.label === undefined ? {} : { label: query.label }),
     ...(query.labels === undefined ? {} : { labels: query.labels.split(",").filter((term) => term.trim()) }),
     ...(query.order === undefined ? {} : { order: query.order }),
+    ...(query.uploader === undefined ? {} : { uploader: query.uploader }),
   };
 }

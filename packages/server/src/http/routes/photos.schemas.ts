@@ -29,6 +29,15 @@ export const PhotoSchema = z
       .string()
       .nullable()
       .openapi({ description: "Guest uploads: the name the guest gave; null otherwise" }),
+    uploaderName: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          "Who uploaded it, as everyone who sees it is told: the account's name, the guest's name, or " +
+          '"Guest" (null only for account photos from before attribution)',
+        example: "Ada Lovelace",
+      }),
     filename: z.string(),
     title: z.string().nullable(),
     description: z.string().nullable(),
@@ -153,6 +162,17 @@ export const PhotoListQuerySchema = PageQuerySchema.extend({
         "An event gallery's order without `status` or labels: `added` (default: upload time, newest first) " +
         "or `captured` (the timeline: capture time, else upload time, latest first)",
     }),
+  uploader: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .openapi({
+      description:
+        "Event galleries: only this uploader's photos (an `ownerId` from `/events/{eventId}/uploaders`), " +
+        "or `mine` for the caller's own",
+      example: "mine",
+    }),
 });
 
 export const GetPhotoQuerySchema = z.object({
@@ -196,6 +216,14 @@ const ticketCommon = {
   photoId: z.string(),
   url: z.string(),
   expiresAt: z.iso.datetime(),
+  deleteKey: z
+    .string()
+    .optional()
+    .openapi({
+      description:
+        "Guest tickets only: this upload's secret delete key. Sent as `X-Guest-Key` (with the link's " +
+        "token) it follows or deletes the upload while the link is active; it is shown only now",
+    }),
 };
 
 export const UploadTicketSchema = z

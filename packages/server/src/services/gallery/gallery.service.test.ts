@@ -8,6 +8,7 @@ import { SequentialIds } from "../../../test/support/fakes/sequential-ids.js";
 import { processedFields } from "../../../test/support/fixtures.js";
 import { principal } from "../../../test/support/principals.js";
 import { photoBucketDeliveryUrls } from "../../adapters/s3/photo-bucket-delivery-urls.js";
+import { attachmentDisposition, downloadNames } from "../../domain/download-name.js";
 import { ForbiddenError, NotAttendeeError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Event } from "../../domain/event.js";
 import type { Photo } from "../../domain/photo.js";
@@ -97,7 +98,9 @@ describe(GalleryService.name, () => {
       const [ownView] = (await sut.listEventPhotos(bob, event.id, { limit: 10 })).items;
       assert.deepEqual(ownView?.urls, {
         ...variantUrls,
-        original: `memory://read/${bobs.objectKey}?expires-in=300`,
+        original: `memory://read/${bobs.objectKey}?expires-in=300&response-content-disposition=${encodeURIComponent(
+          attachmentDisposition(downloadNames(event.name, bobs)),
+        )}`,
       });
     });
 

@@ -1,5 +1,6 @@
-import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Attendance } from "../../domain/event.js";
+import { isUrlSafeId } from "../../domain/identifiers.js";
 import { assertPageRequest, type Page, type PageRequest } from "../../domain/page.js";
 import {
   canDeletePhoto,
@@ -11,6 +12,7 @@ import {
 } from "../../domain/photo.js";
 import type { Principal } from "../../domain/principal.js";
 import type { GalleryOrder } from "../../domain/timeline.js";
+import type { Uploader } from "../../domain/uploader.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { PhotoBucket } from "../../ports/photo-bucket.js";
@@ -50,6 +52,8 @@ export interface GalleryFilter {
    * `captured` (the timeline: capture time, else upload time). Label results are in upload order.
    */
   order?: GalleryOrder;
+  /** Events only: one uploader's photos, by owner id (`listUploaders`), or `"mine"` for the caller's. */
+  uploader?: string;
 }
 
 const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
@@ -61,6 +65,8 @@ const DEFAULT_OPTIONS: GalleryServiceOptions = { viewUrlTtlSeconds: 300 };
 const MAX_READS_PER_PAGE = 5;
 /** More than any labeler's vocabulary shows in one event; a chip row never needs more. */
 const MAX_LABEL_SUGGESTIONS = 100;
+/** A menu, not a list to page through: every guest link counts as one uploader. */
+const MAX_UPLOADERS_LISTED = 500;
 
 /** Browsing and deleting photos: event galleries, the caller's own photos, single photos. */
 export class GalleryService {
@@ -91,6 +97,7 @@ export class GalleryService {
     const stems = labelTermsOf(filter);
     const { attendance } = await requireAttendance(this.deps.events, p, eventId);
     const { status } = filter;
+    const ownerId = uploaderFilter(p, filter.uploader);
     const search =
       stems.length === 0
         ? undefined
@@ -101,15 +108,25 @@ export class GalleryService {
       (next) =>
         search !== undefined
           ? this.deps.photos.listByLabel({ eventId }, search.driver, next)
-          : filter.order === "captured" && status === undefined
-            ? this.deps.photos.listByEventTimeline(eventId, next)
-            : this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status }),
+          : ownerId !== undefined
+            ? this.deps.photos.listByEvent(eventId, next, { ownerId })
+            : filter.order === "captured" && status === undefined
+              ? this.deps.photos.listByEventTimeline(eventId, next)
+              : this.deps.photos.listByEvent(eventId, next, status === undefined ? {} : { status }),
       (photo) =>
         canViewPhoto(photo, p.userId, attendance) &&
         isListedFor(photo, p.userId, status) &&
-        (search === undefined || search.matches(photo)),
+        (search === undefined || search.matches(photo)) &&
+        (ownerId === undefined || photo.ownerId === ownerId),
     );
     return this.viewsOf(photos, p, attendance);
+  }
+
+  /** Who has uploaded to the event (for the gallery's "uploaded by" filter), the caller marked. Attendees only. */
+  async listUploaders(p: Principal, eventId: string): Promise<(Uploader & { isCaller: boolean })[]> {
+    await requireAttendance(this.deps.events, p, eventId);
+    const uploaders = await this.deps.photos.listUploaders(eventId, MAX_UPLOADERS_LISTED);
+    return uploaders.map((uploader) => ({ ...uploader, isCaller: uploader.ownerId === p.userId }));
   }
 
   /**
@@ -207,7 +224,10 @@ export class GalleryService {
     p: Principal,
     attendance: Attendance | undefined,
   ): Promise<Page<PhotoView>> {
-    const items = await Promise.all(page.items.map((photo) => this.views.of(photo, p.userId, attendance)));
+    const eventNames = new Map<string, Promise<string | undefined>>();
+    const items = await Promise.all(
+      page.items.map((photo) => this.views.of(photo, p.userId, attendance, eventNames)),
+    );
     return { ...page, items };
   }
 }
@@ -224,4 +244,12 @@ function isListedFor(photo: Photo, viewerId: string, status: PhotoStatus | undef
 function labelTermsOf(filter: GalleryFilter): string[] {
   const terms = [...(filter.label === undefined ? [] : [filter.label]), ...(filter.labels ?? [])];
   return terms.length === 0 ? [] : parseLabelTerms(terms);
+}
+
+/** The owner id an uploader filter names; `ValidationError` for one no owner id could have. */
+function uploaderFilter(p: Principal, uploader: string | undefined): string | undefined {
+  if (uploader === undefined) return undefined;
+  if (uploader === "mine") return p.userId;
+  if (!isUrlSafeId(uploader)) throw new ValidationError("uploader must be an owner id or 'mine'");
+  return uploader;
 }

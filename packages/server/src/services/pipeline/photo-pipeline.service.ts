@@ -19,6 +19,7 @@ import type { PipelineJob } from "../../ports/pipeline-trigger.js";
 import { lostUploadRight, type UploadRightDeps } from "../uploads/upload-right.js";
 import { capturedFields } from "./captured-fields.js";
 import { claimContentFor } from "./content-claim.js";
+import { refundGuestDuplicate } from "./guest-refund.js";
 import { isDeclarableAs, sniffImageKind } from "./image-signature.js";
 import { type LabelingOptions, labelWebVariant } from "./label-step.js";
 import { markPhotoFailed, type ProcessStopped } from "./mark-photo-failed.js";
@@ -242,6 +243,8 @@ export class PhotoPipelineService {
       updatedAt: this.deps.clock.now(),
     });
     if (!marked) return this.lostRace(photo);
+    // Refunded before anything else: a guest following the upload reads the link right after its status.
+    await refundGuestDuplicate(this.deps.guestLinks, marked);
     await this.removeObjects(photo);
     this.deps.logger.info("pipeline.duplicate", { photoId: photo.id, duplicateOf: holder });
     this.deps.changes?.notify(photo.id);

@@ -172,7 +172,7 @@ export class GuestUploadService {
     token: string,
     input: GuestUploadInput,
     clientAddress: string,
-  ): Promise<{ photo: Photo; ticket: UploadTicket }> {
+  ): Promise<{ photo: Photo; ticket: UploadTicket; deleteKey: string }> {
     const link = await this.activeLink(token);
     await this.deps.passwordGate.check(link, input.password, clientAddress);
     const guestName = optionalText(input.guestName, { field: "guestName", max: GUEST_NAME_MAX });
@@ -184,14 +184,19 @@ export class GuestUploadService {
     const reserved = await this.deps.guestLinks.reserveUpload(link.id, input.size, this.deps.clock.now());
     if (reserved === undefined) throw await this.whyNotReserved(link.id);
     const { password: _password, guestName: _guestName, ...upload } = input;
-    return this.deps.uploads.initiateAsGuest(
+    // The guest's capability to delete (and follow) this one upload: a fresh random secret, of which only
+    // the hash is kept, so neither the photo id nor the database lets anyone else act for the guest.
+    const deleteKey = this.deps.tokens.newToken();
+    const issued = await this.deps.uploads.initiateAsGuest(
       {
         ownerId: guestOwnerId(link.id),
         eventId: link.eventId,
+        guestKeyHash: this.deps.tokens.hashOf(deleteKey),
         ...(guestName === undefined ? {} : { guestName }),
       },
       upload,
     );
+    return { ...issued, deleteKey };
   }
 
   private async whyNotReserved(linkId: string): Promise<Error> {

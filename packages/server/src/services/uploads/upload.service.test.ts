@@ -69,6 +69,7 @@ describe(UploadService.name, () => {
         declaredSize: 2 * MB,
         title: "Cake",
         description: "First slice",
+        uploaderName: bob.name ?? "Someone",
         status: "pending",
         createdAt: clock.now(),
         updatedAt: clock.now(),

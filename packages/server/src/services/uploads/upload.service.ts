@@ -12,6 +12,7 @@ import {
   uploadMetadata,
 } from "../../domain/upload-rules.js";
 import { assertUploadsOpen } from "../../domain/upload-window.js";
+import { uploaderNameOf } from "../../domain/uploader.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { Ids } from "../../ports/ids.js";
@@ -102,12 +103,14 @@ export class UploadService {
    * the link and reserved the upload against its caps; there is no attendance to check.
    */
   async initiateAsGuest(
-    guest: { ownerId: string; eventId: string; guestName?: string },
+    guest: { ownerId: string; eventId: string; guestName?: string; guestKeyHash?: string },
     input: Omit<InitiateUploadInput, "eventId">,
   ): Promise<{ photo: Photo; ticket: UploadTicket }> {
     const owner: PhotoOwner = {
       ownerId: guest.ownerId,
+      uploaderName: uploaderNameOf({ guestName: guest.guestName }),
       ...(guest.guestName === undefined ? {} : { guestName: guest.guestName }),
+      ...(guest.guestKeyHash === undefined ? {} : { guestKeyHash: guest.guestKeyHash }),
       // The link was checked by the caller; the event's approval mode decides whether the photo waits.
       authorize: async () => {
         const event = await this.deps.events.get(guest.eventId);
@@ -210,6 +213,8 @@ export class UploadService {
       ...text,
       ...(owner.guestName === undefined ? {} : { guestName: owner.guestName }),
       ...(review === undefined ? {} : { review }),
+      uploaderName: owner.uploaderName,
+      ...(owner.guestKeyHash === undefined ? {} : { guestKeyHash: owner.guestKeyHash }),
       status: "pending",
       createdAt: now,
       updatedAt: now,
@@ -223,7 +228,10 @@ export class UploadService {
 /** Who a new photo belongs to, and the check that they may put it where it goes. */
 interface PhotoOwner {
   ownerId: string;
+  /** Recorded on the photo: who others see as its uploader. */
+  uploaderName: string;
   guestName?: string;
+  guestKeyHash?: string;
   /** Refuses an uploader who may not put the photo there; else whether it waits for review (`approval.ts`). */
   authorize(): Promise<PhotoReview | undefined>;
 }
@@ -240,6 +248,7 @@ function signedInOwner(
 ): PhotoOwner {
   return {
     ownerId: p.userId,
+    uploaderName: uploaderNameOf({ principal: p }),
     authorize: async () => {
       if (eventId === undefined) return undefined;
       const { event, attendance } = await requireAttendance(events, p, eventId);

@@ -111,6 +111,34 @@ export function guestLinkRepositoryContract(
       assert.equal((await repo.get("g1"))?.uploads, 1);
     });
 
+    it("gives back a reservation, so a later upload fits the cap again", async () => {
+      await repo.create(makeGuestLink({ id: "g1", maxUploads: 1, maxBytes: 100 }));
+      await repo.reserveUpload("g1", 60, at(1));
+      assert.equal(await repo.reserveUpload("g1", 10, at(2)), undefined, "the cap is reached");
+      const released = await repo.releaseUpload("g1", 60);
+      assert.deepEqual([released?.uploads, released?.bytes], [0, 0]);
+      assert.deepEqual((await repo.get("g1"))?.uploads, 0);
+      assert.equal((await repo.reserveUpload("g1", 100, at(3)))?.bytes, 100, "the whole allowance is back");
+    });
+
+    it("never gives back more than was reserved, nor on an unknown link", async () => {
+      await repo.create(makeGuestLink({ id: "g1" }));
+      assert.equal(await repo.releaseUpload("g1", 1), undefined);
+      await repo.reserveUpload("g1", 10, at(1));
+      assert.equal(await repo.releaseUpload("g1", 11), undefined, "more bytes than counted");
+      assert.equal((await repo.releaseUpload("g1", 10))?.uploads, 0);
+      assert.equal(await repo.releaseUpload("g1", 0), undefined, "no upload left to give back");
+      assert.deepEqual([(await repo.get("g1"))?.uploads, (await repo.get("g1"))?.bytes], [0, 0]);
+      assert.equal(await repo.releaseUpload("nope", 1), undefined);
+    });
+
+    it("gives back on a revoked link too (the upload was counted while it was active)", async () => {
+      await repo.create(makeGuestLink({ id: "g1", maxUploads: 3 }));
+      await repo.reserveUpload("g1", 5, at(1));
+      await repo.revoke("g1", at(2));
+      assert.equal((await repo.releaseUpload("g1", 5))?.uploads, 0);
+    });
+
     it("revokes once and keeps the first revocation time", async () => {
       await repo.create(makeGuestLink({ id: "g1" }));
       await repo.revoke("g1", at(10));

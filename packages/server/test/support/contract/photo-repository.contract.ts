@@ -8,6 +8,7 @@ import { at, makePhoto } from "../fixtures.js";
 import { collectPages, malformedCursors } from "./paging.js";
 import { photoRepositoryBrowseCases } from "./photo-repository-browse.contract.js";
 import { photoRepositoryPipelineCases } from "./photo-repository-pipeline.contract.js";
+import { photoRepositoryUploaderCases } from "./photo-repository-uploader.contract.js";
 
 export interface PhotoRepositoryHandle {
   repo: PhotoRepository;
@@ -334,6 +335,7 @@ export function photoRepositoryContract(name: string, make: () => Promise<PhotoR
 
     photoRepositoryPipelineCases(() => repo);
     photoRepositoryBrowseCases(() => repo);
+    photoRepositoryUploaderCases(() => repo);
   });
 }
 

@@ -42,4 +42,12 @@ export class InMemoryGuestLinkRepository implements GuestLinkRepository {
       (link) => ({ ...link, uploads: link.uploads + 1, bytes: link.bytes + bytes }),
     );
   }
+
+  async releaseUpload(id: string, bytes: number): Promise<GuestLink | undefined> {
+    return this.store.update(
+      id,
+      (link) => link.uploads >= 1 && link.bytes >= bytes,
+      (link) => ({ ...link, uploads: link.uploads - 1, bytes: link.bytes - bytes }),
+    );
+  }
 }

@@ -4,6 +4,7 @@ import { ConflictError } from "../../../src/domain/errors.js";
 import type { Clock } from "../../../src/ports/clock.js";
 import type {
   PhotoBucket,
+  PresignReadOptions,
   StoredObject,
   UploadTicket,
   UploadTicketRequest,
@@ -125,7 +126,15 @@ export class InMemoryPhotoBucket implements PhotoBucket {
     return `version-${this.nextVersion++}`;
   }
 
-  async presignRead(key: string, expiresInSeconds: number): Promise<string> {
-    return `memory://read/${key}?expires-in=${expiresInSeconds}`;
+  async presignRead(
+    key: string,
+    expiresInSeconds: number,
+    options: PresignReadOptions = {},
+  ): Promise<string> {
+    const disposition =
+      options.contentDisposition === undefined
+        ? ""
+        : `&response-content-disposition=${encodeURIComponent(options.contentDisposition)}`;
+    return `memory://read/${key}?expires-in=${expiresInSeconds}${disposition}`;
   }
 }

@@ -14,6 +14,7 @@ import {
   type PhotoStatus,
 } from "../../../src/domain/photo.js";
 import { timelineTime } from "../../../src/domain/timeline.js";
+import type { Uploader } from "../../../src/domain/uploader.js";
 import type {
   ContentClaim,
   LabelCount,
@@ -33,10 +34,25 @@ export class InMemoryPhotoRepository implements PhotoRepository {
   private readonly photos = new Map<string, Photo>();
   /** `(scope, sha256)` → holder photo id. */
   private readonly contentHolders = new Map<string, string>();
+  /** `eventId` → owner id → name of their latest upload. */
+  private readonly uploaders = new Map<string, Map<string, string>>();
 
   async create(photo: Photo): Promise<void> {
     if (this.photos.has(photo.id)) throw new ConflictError(`Photo ${photo.id} already exists`);
     this.photos.set(photo.id, copyDefined(photo));
+    if (photo.eventId !== undefined && photo.uploaderName !== undefined) {
+      const names = this.uploaders.get(photo.eventId) ?? new Map<string, string>();
+      names.set(photo.ownerId, photo.uploaderName);
+      this.uploaders.set(photo.eventId, names);
+    }
+  }
+
+  async listUploaders(eventId: string, limit: number): Promise<Uploader[]> {
+    assertBatchLimit(limit);
+    return [...(this.uploaders.get(eventId) ?? new Map<string, string>())]
+      .map(([ownerId, name]) => ({ ownerId, name }))
+      .sort((a, b) => (a.ownerId < b.ownerId ? -1 : a.ownerId > b.ownerId ? 1 : 0))
+      .slice(0, limit);
   }
 
   async get(photoId: string): Promise<Photo | undefined> {
@@ -57,6 +73,10 @@ export class InMemoryPhotoRepository implements PhotoRepository {
   }
 
   async listByEvent(eventId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
+    if (filter.ownerId !== undefined) {
+      const { ownerId } = filter;
+      return this.newestFirst((photo) => photo.eventId === eventId && photo.ownerId === ownerId, page);
+    }
     return this.newestFirst((photo) => photo.eventId === eventId && hasStatus(photo, filter), page);
   }
 

@@ -5,6 +5,7 @@ import { UploadPanel } from "../upload/upload-panel.js";
 import { Gallery, LabelFilter } from "./gallery.js";
 import { LabelChips } from "./label-chips.js";
 import type { GalleryOrder } from "./timeline-days.js";
+import { UploaderFilter } from "./uploader-filter.js";
 import { usePhotoPages } from "./use-photo-pages.js";
 
 /** “a”, “a” and “b”, “a”, “b” and “c”. */
@@ -34,14 +35,18 @@ export function PhotoBrowser({
 }) {
   const [typed, setTyped] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
+  const [uploader, setUploader] = useState("");
   const [order, setOrder] = useState<GalleryOrder>(scope.kind === "event" ? "captured" : "added");
   const labels = [...new Set([...chosen, ...(typed ? [typed] : [])])];
-  const pages = usePhotoPages(scope, labels.length > 0 ? { labels } : { order });
+  const pages = usePhotoPages(scope, {
+    ...(labels.length > 0 ? { labels } : { order }),
+    ...(uploader ? { uploader } : {}),
+  });
   const toggle = (label: string) =>
     setChosen((previous) =>
       previous.includes(label) ? previous.filter((name) => name !== label) : [...previous, label],
     );
-  const timeline = labels.length === 0 && order === "captured";
+  const timeline = labels.length === 0 && order === "captured" && !uploader;
   return (
     <>
       {uploadsClosed ?? <UploadPanel scope={scope} onSettled={pages.upsert} />}
@@ -49,7 +54,7 @@ export function PhotoBrowser({
         <h2 className="section-title">
           {labels.length > 0 ? `Photos labelled ${quoted(labels)}` : "Photos"}
         </h2>
-        {scope.kind === "event" && labels.length === 0 && (
+        {scope.kind === "event" && labels.length === 0 && !uploader && (
           <fieldset className="order-toggle" aria-label="Order">
             <button type="button" aria-pressed={order === "captured"} onClick={() => setOrder("captured")}>
               Timeline
@@ -60,6 +65,9 @@ export function PhotoBrowser({
           </fieldset>
         )}
         <LabelFilter value={typed} onChange={setTyped} />
+        {scope.kind === "event" && (
+          <UploaderFilter eventId={scope.eventId} value={uploader} onChange={setUploader} />
+        )}
       </div>
       {scope.kind === "event" && <LabelChips eventId={scope.eventId} selected={labels} onToggle={toggle} />}
       <Gallery

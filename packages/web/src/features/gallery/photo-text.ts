@@ -25,3 +25,21 @@ export const statusWords: Record<Photo["status"], string> = {
 function joinWords(words: string[]): string {
   return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
 }
+
+/**
+ * The camera in words: make then model, except that many cameras already start their model with the
+ * make ("Canon" + "Canon EOS REBEL T1i"), which is then said once.
+ *
+ * @example cameraName({ make: "Canon", model: "Canon EOS REBEL T1i" }) // → "Canon EOS REBEL T1i"
+ */
+export function cameraName(camera: Photo["camera"]): string {
+  const make = camera?.make?.trim() ?? "";
+  const model = camera?.model?.trim() ?? "";
+  if (make && model.toLowerCase().startsWith(make.toLowerCase())) return model;
+  return [make, model].filter(Boolean).join(" ");
+}
+
+/** Who added the photo, as the viewer's details say it. */
+export function uploaderWords(photo: Pick<Photo, "uploaderName">): string | null {
+  return photo.uploaderName ? photo.uploaderName : null;
+}

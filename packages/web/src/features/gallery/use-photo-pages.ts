@@ -12,6 +12,8 @@ export interface PhotoFilter {
   status?: PhotoStatus;
   /** An event's order: the timeline (`captured`) or upload order (`added`, the default). */
   order?: GalleryOrder;
+  /** Event galleries: one uploader's photos (an owner id), or `"mine"`. */
+  uploader?: string;
 }
 
 export interface PhotoPages {
@@ -50,7 +52,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
   const generation = useRef(0);
   // Plain values, not the scope object: callers build a new one on every render.
   const eventId = scope.kind === "event" ? scope.eventId : null;
-  const { label, status } = filter;
+  const { label, status, uploader } = filter;
   const order = filter.order ?? "added";
   // A string, not the array: callers build a new one on every render.
   const labels = filter.labels?.length ? filter.labels.join(",") : undefined;
@@ -68,6 +70,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
           status,
           ...(labels === undefined ? {} : { labels }),
           ...(order === "captured" ? { order } : {}),
+          uploader,
         });
         if (generation.current !== mine) return;
         setPhotos((previous) => {
@@ -82,7 +85,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
         if (generation.current === mine) setLoading(false);
       }
     },
-    [api, eventId, label, status, labels, order],
+    [api, eventId, label, status, labels, order, uploader],
   );
 
   useEffect(() => {
@@ -100,6 +103,8 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
   const upsert = useCallback(
     (photo: Photo) => {
       if (!shown(photo, label, status)) return;
+      // Uploads made here are the caller's own: "mine" shows them, another uploader's filter does not.
+      if (uploader !== undefined && uploader !== "mine" && photo.ownerId !== uploader) return;
       setPhotos((previous) => {
         if (previous.some((p) => p.id === photo.id)) {
           return previous.map((p) => (p.id === photo.id ? photo : p));
@@ -110,7 +115,7 @@ export function usePhotoPages(scope: PhotoScope, filter: PhotoFilter = {}): Phot
         return [...previous.slice(0, at), photo, ...previous.slice(at)];
       });
     },
-    [label, status, labels, order],
+    [label, status, labels, order, uploader],
   );
 
   const remove = useCallback((photoId: string) => {

@@ -40,6 +40,34 @@ export function sharingApi(api: ApiClient) {
           http.POST("/guest/{token}/initiate-upload", { params: { path: { token } }, body: input, signal }),
         ),
       ),
+    /** A guest's own upload, by its delete key; with `waitWhilePendingSeconds`, a long poll. */
+    guestUploadStatus: (
+      token: string,
+      photoId: string,
+      deleteKey: string,
+      waitWhilePendingSeconds?: number,
+      signal?: AbortSignal,
+    ) =>
+      api.withoutToken((http) =>
+        dataOf(
+          http.GET("/guest/{token}/photos/{photoId}", {
+            params: {
+              path: { token, photoId },
+              header: { "x-guest-key": deleteKey },
+              query: { waitWhilePending: waitWhilePendingSeconds },
+            },
+            signal,
+          }),
+        ),
+      ),
+    guestDeletePhoto: (token: string, photoId: string, deleteKey: string) =>
+      api.withoutToken((http) =>
+        noContent(
+          http.DELETE("/guest/{token}/photos/{photoId}", {
+            params: { path: { token, photoId }, header: { "x-guest-key": deleteKey } },
+          }),
+        ),
+      ),
   };
 }
 

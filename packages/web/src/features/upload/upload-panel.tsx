@@ -4,6 +4,7 @@ import type { Photo } from "../../api/api-types.js";
 import { useServices } from "../../app/services.js";
 import type { UploadItem, UploadQueue } from "./upload-queue.js";
 import { UploadRow } from "./upload-row.js";
+import { summarizeUploads, uploadHeaderText } from "./upload-summary.js";
 import { useUploadQueue } from "./use-upload-queue.js";
 
 /** The signed-in upload area of an event or the library; settled photos are handed to the gallery. */
@@ -45,8 +46,8 @@ export function UploadArea({
     addFiles(event.dataTransfer.files);
   };
 
-  const finished = items.filter((item) => !["queued", "uploading", "processing"].includes(item.state)).length;
-  const active = items.length - finished;
+  const summary = summarizeUploads(items);
+  const finished = summary.total - summary.moving;
 
   return (
     <section className="upload card" aria-labelledby="upload-title">
@@ -121,9 +122,7 @@ export function UploadArea({
       {items.length > 0 && (
         <div className="upload-list">
           <div className="upload-list-header">
-            <span role="status">
-              {active > 0 ? `${active} of ${items.length} still moving` : `${items.length} done`}
-            </span>
+            <span role="status">{uploadHeaderText(summary)}</span>
             {finished > 0 && (
               <button type="button" className="link-button small" onClick={() => queue.clearFinished()}>
                 Clear finished

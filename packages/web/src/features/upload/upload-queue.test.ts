@@ -17,6 +17,7 @@ function photo(id: string, change: Partial<Photo> = {}): Photo {
     eventId: "e1",
     ownerId: "u1",
     guestName: null,
+    uploaderName: null,
     filename: `${id}.jpg`,
     title: null,
     description: null,

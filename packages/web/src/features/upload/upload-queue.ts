@@ -9,7 +9,7 @@ import { contentTypeOf, refusalReason, type UploadLimits } from "./upload-limits
  * refused (never sent) · queued · uploading (ticket, then bytes) · processing (the pipeline runs) ·
  * ready · hidden (awaiting approval) · duplicate · rejected · failed (the pipeline gave up) ·
  * error (the upload itself failed) · cancelled · sent (delivered, for uploaders who cannot follow the
- * pipeline, such as guests without an account).
+ * pipeline) · offline (processing, but the server stopped answering: it resumes by itself).
  */
 export type UploadState =
   | "refused"
@@ -23,7 +23,8 @@ export type UploadState =
   | "failed"
   | "error"
   | "cancelled"
-  | "sent";
+  | "sent"
+  | "offline";
 
 export interface UploadItem {
   readonly id: number;
@@ -35,6 +36,14 @@ export interface UploadItem {
   readonly message: string | null;
   readonly photoId: string | null;
   readonly photo: Photo | null;
+}
+
+/** What following an upload must tell: a full `Photo` (signed in), or only its status (a guest's own). */
+export type ProcessedUpload = Pick<Photo, "status" | "statusReason">;
+
+/** Hears whether the server answers while an upload is followed. */
+export interface ConnectionWatch {
+  onConnection(online: boolean): void;
 }
 
 export interface UploadDetails {
@@ -52,7 +61,7 @@ export interface UploadPorts {
   ): Promise<UploadTicket>;
   transfer(ticket: UploadTicket, file: File, options: TransferOptions): Promise<void>;
   /** Resolves once the photo has left `pending` (long poll). Without it, rows end at `sent`. */
-  waitUntilProcessed?(photoId: string, signal: AbortSignal): Promise<Photo>;
+  waitUntilProcessed?(photoId: string, signal: AbortSignal, watch: ConnectionWatch): Promise<ProcessedUpload>;
   /** Asks the pipeline to process a failed photo again. */
   retryProcessing?(photoId: string): Promise<void>;
   /** Best effort: removes the pending record of an upload cancelled midway. */
@@ -226,9 +235,17 @@ export class UploadQueue {
     const controller = new AbortController();
     this.controllers.set(id, controller);
     try {
-      const photo = await this.ports.waitUntilProcessed!(photoId, controller.signal);
-      this.update(id, { photo, ...outcomeOf(photo) });
-      this.options.onSettled?.(photo);
+      const photo = await this.ports.waitUntilProcessed!(photoId, controller.signal, {
+        onConnection: (online) =>
+          this.update(
+            id,
+            online
+              ? { state: "processing", message: null }
+              : { state: "offline", message: "Offline, will resume" },
+          ),
+      });
+      this.update(id, { photo: isPhoto(photo) ? photo : null, ...outcomeOf(photo) });
+      if (isPhoto(photo)) this.options.onSettled?.(photo);
     } catch (error) {
       if (!isAbort(error)) this.update(id, { state: "error", message: describeError(error) });
     } finally {
@@ -253,8 +270,12 @@ export class UploadQueue {
   }
 }
 
+function isPhoto(upload: ProcessedUpload): upload is Photo {
+  return "urls" in upload;
+}
+
 /** The row state and message for a photo the pipeline has decided on. */
-function outcomeOf(photo: Photo): { state: UploadState; message: string | null } {
+function outcomeOf(photo: ProcessedUpload): { state: UploadState; message: string | null } {
   switch (photo.status) {
     case "ready":
       return { state: "ready", message: null };

@@ -8,12 +8,13 @@ const stateWords: Record<UploadState, string> = {
   processing: "Processing",
   ready: "Ready",
   hidden: "Awaiting review",
-  duplicate: "Duplicate",
+  duplicate: "Already there",
   rejected: "Rejected",
   failed: "Processing failed",
   error: "Upload failed",
   cancelled: "Cancelled",
   sent: "Uploaded",
+  offline: "Offline, will resume",
 };
 
 /** One file's row: name, size, a real progress bar while sending, then what the pipeline decided. */
@@ -49,7 +50,9 @@ export function UploadRow({
           {stateWords[item.state]}
           {item.state === "uploading" ? ` ${percent}%` : ""}
         </span>
-        {item.message && item.state !== "cancelled" && <span className="upload-message">{item.message}</span>}
+        {item.message && item.state !== "cancelled" && item.state !== "offline" && (
+          <span className="upload-message">{item.message}</span>
+        )}
       </div>
       <div className="upload-actions">
         {canCancel && (

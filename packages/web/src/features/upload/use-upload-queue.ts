@@ -31,8 +31,10 @@ export function useUploadQueue(
               signal,
             ),
           transfer: transferWithTicket,
-          waitUntilProcessed: (photoId, signal) =>
-            waitUntilProcessed((id, wait, s) => api.getPhoto(id, wait, s), photoId, signal),
+          waitUntilProcessed: (photoId, signal, watch) =>
+            waitUntilProcessed((id, wait, s) => api.getPhoto(id, wait, s), photoId, signal, {
+              onConnection: watch.onConnection,
+            }),
           retryProcessing: async (photoId) => void (await api.retryPhoto(photoId)),
           discard: (photoId) => api.deletePhoto(photoId),
         },

@@ -4,7 +4,7 @@ import type { Photo } from "../../api/api-types.js";
 import { useServices } from "../../app/services.js";
 import { ErrorMessage } from "../../ui/status-message.js";
 import { formatDateTime } from "../events/format-date.js";
-import { statusWords } from "../gallery/photo-text.js";
+import { cameraName, statusWords, uploaderWords } from "../gallery/photo-text.js";
 
 export interface PhotoDetailsProps {
   photo: Photo;
@@ -32,7 +32,8 @@ export function PhotoDetails({
 }: PhotoDetailsProps) {
   const { api } = useServices();
   const [error, setError] = useState<string | null>(null);
-  const camera = [photo.camera?.make, photo.camera?.model].filter(Boolean).join(" ");
+  const camera = cameraName(photo.camera);
+  const uploader = uploaderWords(photo);
   const heading = photo.title ?? photo.filename;
 
   const remove = async () => {
@@ -59,6 +60,12 @@ export function PhotoDetails({
       <h2 className="viewer-title">{heading}</h2>
       {photo.description && <p className="viewer-description">{photo.description}</p>}
       <dl className="facts">
+        {uploader && (
+          <>
+            <dt>Added by</dt>
+            <dd data-testid="photo-uploader">{uploader}</dd>
+          </>
+        )}
         {photo.takenAt && (
           <>
             <dt>Taken</dt>
