@@ -18,10 +18,10 @@ import type { ShareLinkRepository } from "../ports/share-link-repository.js";
 import { AttendeeRoleService } from "../services/events/attendee-roles.service.js";
 import { EventService } from "../services/events/event.service.js";
 import { EventManagementService } from "../services/events/event-management.service.js";
+import { InvitePreviewService } from "../services/events/invite-preview.service.js";
 import { GalleryService } from "../services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../services/gallery/photo-status.service.js";
 import { ReviewService } from "../services/review/review.service.js";
-import { InvitePreviewService } from "../services/events/invite-preview.service.js";
 import { GuestGalleryService } from "../services/sharing/guest-gallery.service.js";
 import { GuestPhotoService } from "../services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../services/sharing/guest-upload.service.js";
@@ -133,6 +133,7 @@ function createSharing(
       tokens: cryptoLinkTokens,
       passwordGate,
       clock,
+    }),
     guestPhotos: new GuestPhotoService({
       guestLinks,
       photos,

@@ -16,10 +16,10 @@ import { AttendeeRoleService } from "../../src/services/events/attendee-roles.se
 import { EventService } from "../../src/services/events/event.service.js";
 import { EventDeletionService } from "../../src/services/events/event-deletion.service.js";
 import { EventManagementService } from "../../src/services/events/event-management.service.js";
+import { InvitePreviewService } from "../../src/services/events/invite-preview.service.js";
 import { GalleryService } from "../../src/services/gallery/gallery.service.js";
 import { PhotoStatusService } from "../../src/services/gallery/photo-status.service.js";
 import { ReviewService } from "../../src/services/review/review.service.js";
-import { InvitePreviewService } from "../../src/services/events/invite-preview.service.js";
 import { GuestGalleryService } from "../../src/services/sharing/guest-gallery.service.js";
 import { GuestPhotoService } from "../../src/services/sharing/guest-photos.service.js";
 import { GuestUploadService } from "../../src/services/sharing/guest-upload.service.js";

@@ -622,6 +622,84 @@ export interface paths {
         };
         trace?: never;
     };
+    "/events/{eventId}/approval-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set whose new uploads wait in Review (the organizer only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApprovalModeChange"];
+                };
+            };
+            responses: {
+                /** @description The event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Event"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{eventId}/attendees": {
         parameters: {
             query?: never;
@@ -760,6 +838,85 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}/attendees/{userId}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make an attendee a co-host, or a co-host an attendee again (the organizer only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoleChange"];
+                };
+            };
+            responses: {
+                /** @description The attendee with their new role */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attendee"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1142,7 +1299,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1193,6 +1350,8 @@ export interface paths {
                     order?: "captured" | "added";
                     /** @description Only photos in this status (the organizer's moderation queue: `hidden`) */
                     status?: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
+                    /** @description Event galleries: only this uploader's photos (an `ownerId` from `/events/{eventId}/uploaders`), or `mine` for the caller's own */
+                    uploader?: string;
                 };
                 header?: never;
                 path: {
@@ -1338,6 +1497,223 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Photos waiting for review (or rejected), processed, newest first (the organizer and co-hosts) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page, 1–100 (default 50) */
+                    limit?: number;
+                    /** @description Which list: waiting (default) or rejected */
+                    state?: "waiting" | "rejected";
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of photos */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhotoPage"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Approve (it appears in the gallery) or reject (only reviewers see it) one or more photos (the organizer and co-hosts); each photo is decided on its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewDecision"];
+                };
+            };
+            responses: {
+                /** @description What happened to each photo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewResult"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}/uploaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has uploaded to the event, for the gallery's 'uploaded by' filter (attendees) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The uploaders, by owner id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UploaderList"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials (UNAUTHENTICATED, INVALID_CREDENTIALS, PASSWORD_REQUIRED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1671,7 +2047,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE) */
+                /** @description Not allowed (FORBIDDEN, NOT_ATTENDEE, UPLOADS_CLOSED) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1712,6 +2088,129 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guest/{token}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guest follows their own upload (its delete key in `X-Guest-Key`): its status, and what the link still allows; optionally waits while it is pending (long poll) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Long poll: while the photo is pending, wait up to this many seconds (at most 25) for it to change, and answer as soon as it leaves pending */
+                    waitWhilePending?: number | null;
+                };
+                header: {
+                    /** @description The upload's `deleteKey`, from its ticket */
+                    "x-guest-key": string;
+                };
+                path: {
+                    photoId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The upload */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestUploadStatus"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link was revoked or has expired (LINK_GONE) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** A guest deletes their own upload while the link is active (its delete key in `X-Guest-Key`): the original, its variants and its record */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The upload's `deleteKey`, from its ticket */
+                    "x-guest-key": string;
+                };
+                path: {
+                    photoId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link was revoked or has expired (LINK_GONE) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1886,6 +2385,8 @@ export interface paths {
                     order?: "captured" | "added";
                     /** @description Only photos in this status (the organizer's moderation queue: `hidden`) */
                     status?: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
+                    /** @description Event galleries: only this uploader's photos (an `ownerId` from `/events/{eventId}/uploaders`), or `mine` for the caller's own */
+                    uploader?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2820,6 +3321,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApprovalModeChange: {
+            /**
+             * @description off: nothing waits; guests: uploads through guest links wait; everyone: every upload waits except the organizer's and co-hosts'
+             * @example guests
+             * @enum {string}
+             */
+            mode: "off" | "guests" | "everyone";
+        };
         Attendee: {
             /** @description Shown to the organizer only */
             email: string | null;
@@ -2828,7 +3337,7 @@ export interface components {
             joinedAt: string;
             name: string | null;
             /** @enum {string} */
-            role: "organizer" | "attendee";
+            role: "organizer" | "cohost" | "attendee";
             userId: string;
         };
         AttendeePage: {
@@ -2927,6 +3436,11 @@ export interface components {
             };
         };
         Event: components["schemas"]["EventSummary"] & {
+            /**
+             * @description Whose uploads wait in Review: nobody (off), guests' (guests), all but the organizer's and co-hosts' (everyone)
+             * @enum {string}
+             */
+            approvalMode: "off" | "guests" | "everyone";
             /** @description Events list: attendees, organizer included */
             attendeeCount?: number;
             /** @description The chosen cover photo, if any */
@@ -2943,10 +3457,10 @@ export interface components {
             /** @description Events list: ready photos */
             photoCount?: number;
             /**
-             * @description The caller's role in the event
+             * @description The caller's role in the event (a co-host moderates, reviews and manages links)
              * @enum {string}
              */
-            role: "organizer" | "attendee";
+            role: "organizer" | "cohost" | "attendee";
             uploadWindow?: components["schemas"]["UploadWindow"];
         };
         EventDeletion: {
@@ -3038,6 +3552,16 @@ export interface components {
         GuestPhotoPage: {
             items: components["schemas"]["GuestPhoto"][];
             nextCursor: string | null;
+        };
+        GuestUploadStatus: {
+            bytesLeft: number | null;
+            photoId: string;
+            /** @enum {string} */
+            status: "pending" | "ready" | "hidden" | "duplicate" | "rejected" | "failed" | "expired";
+            /** @example The same photo is already in this event */
+            statusReason: string | null;
+            /** @description What the link still allows now (a duplicate's slot given back); null: no cap */
+            uploadsLeft: number | null;
         };
         InitiateUpload: {
             /**
@@ -3167,12 +3691,17 @@ export interface components {
             id: string;
             /** @description What is in it, highest confidence first (empty until processed or if labeling is off) */
             labels: components["schemas"]["PhotoLabel"][];
-            /** @description Whether a gallery without a status filter lists it (false once gone for good: duplicate, rejected, expired); a client that learns of a photo another way shows it by the same rule */
+            /** @description Whether a gallery without a status filter lists it (false once gone for good: duplicate, rejected, expired) or held for review and not the viewer's; a client that learns of a photo another way shows it by the same rule */
             listedInGallery: boolean;
             /** @description Moderation categories found; sent to the owner and the organizer only */
             moderation?: components["schemas"]["PhotoLabel"][];
             /** @description A user id, or `guest_{linkId}` for a guest upload */
             ownerId: string;
+            /**
+             * @description Held by the event's approval mode: waiting (its uploader sees it marked, reviewers in Review) or rejected (reviewers only); null when not held or approved
+             * @enum {string|null}
+             */
+            review: "waiting" | "rejected" | null;
             /** @description Bytes stored; while pending, the declared size */
             size: number;
             /**
@@ -3191,6 +3720,11 @@ export interface components {
              */
             takenAtOffset: string | null;
             title: string | null;
+            /**
+             * @description Who uploaded it, as everyone who sees it is told: the account's name, the guest's name, or "Guest" (null only for account photos from before attribution)
+             * @example Ada Lovelace
+             */
+            uploaderName: string | null;
             urls: {
                 /** @description Short-lived URL of the original with its metadata (owner only) */
                 original: string | null;
@@ -3249,6 +3783,34 @@ export interface components {
         };
         ResendConfirmation: {
             email: string;
+        };
+        ReviewDecision: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /**
+             * @description 1 to 50 photos of the event
+             * @example [
+             *       "pH0t0Id-8xk2o7Yc8aA"
+             *     ]
+             */
+            photoIds: string[];
+        };
+        ReviewResult: {
+            items: {
+                /**
+                 * @description approved / rejected (also when it already was); notFound: no such photo in the event; notReviewable: not held for review, or not processed yet
+                 * @enum {string}
+                 */
+                outcome: "approved" | "rejected" | "notFound" | "notReviewable";
+                photoId: string;
+            }[];
+        };
+        RoleChange: {
+            /**
+             * @example cohost
+             * @enum {string}
+             */
+            role: "cohost" | "attendee";
         };
         ShareAccess: {
             /** @description Send it as `X-Share-Access` with requests for this link's share */
@@ -3331,7 +3893,22 @@ export interface components {
              */
             uploadsOpenAt?: string | null;
         };
+        UploaderList: {
+            items: {
+                /** @description The caller's own entry (the gallery's 'mine') */
+                isCaller: boolean;
+                /**
+                 * @description The name their latest upload carried
+                 * @example Ada
+                 */
+                name: string;
+                /** @description Pass as `uploader` to the event's photo list */
+                ownerId: string;
+            }[];
+        };
         UploadTicket: {
+            /** @description Guest tickets only: this upload's secret delete key. Sent as `X-Guest-Key` (with the link's token) it follows or deletes the upload while the link is active; it is shown only now */
+            deleteKey?: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description Form fields to send before the `file` field */
@@ -3343,6 +3920,8 @@ export interface components {
             photoId: string;
             url: string;
         } | {
+            /** @description Guest tickets only: this upload's secret delete key. Sent as `X-Guest-Key` (with the link's token) it follows or deletes the upload while the link is active; it is shown only now */
+            deleteKey?: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description Headers the PUT must carry exactly */
