@@ -228,4 +228,39 @@ describe("AWS host: sharing and guest uploads through the Lambda handlers", () =
     );
     assert.equal((await initiate(otherInstance)).status, 410);
   });
+
+  it("previews the event by invite code and keeps an upload-only link's gallery closed, over DynamoDB", async () => {
+    const event = await call({ method: "GET", path: `/api/events/${eventId}`, token: organizer });
+    const preview = await otherInstance({ method: "GET", path: `/api/invites/${event.body.inviteCode}` });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    assert.equal(preview.body.eventName, "Fair");
+    assert.match(
+      preview.body.coverUrl,
+      /\/variants\/[\w-]+\/thumb\.webp\?/,
+      "a thumbnail variant, never an original",
+    );
+
+    const link = await call({
+      method: "POST",
+      path: `/api/events/${eventId}/guest-links`,
+      token: organizer,
+      body: { mode: "upload_only" },
+    });
+    assert.equal(link.status, 201, JSON.stringify(link.body));
+    assert.equal((await guestLinks.get(link.body.id))?.mode, "upload_only");
+    const gallery = await otherInstance({ method: "GET", path: `/api/guest/${link.body.token}/photos` });
+    assert.equal(gallery.status, 403);
+    const open = await call({
+      method: "POST",
+      path: `/api/events/${eventId}/guest-links`,
+      token: organizer,
+      body: {},
+    });
+    const seen = await otherInstance({ method: "GET", path: `/api/guest/${open.body.token}/photos` });
+    assert.equal(seen.status, 200, JSON.stringify(seen.body));
+    assert.equal(
+      seen.body.items.some((photo: { id: string }) => photo.id === photoId),
+      true,
+    );
+  });
 });

@@ -248,10 +248,23 @@ describe("invitations that work at a venue, in Chromium", { timeout: 300_000 }, 
     const png = await download(page, "Download PNG");
     assert.equal(png.filename, "shoebox-guest-upload-qr.png");
     await assertPrintableQrPng(png.bytes, url);
+    // Its table card carries the guest link (through the URL fragment, which never reaches the server).
+    await page.getByRole("link", { name: "Print a table card for this link" }).click();
+    const card = page.getByRole("article", { name: "Table card" });
+    await card.getByText("Scan to add your photos — no account needed").waitFor();
+    assert.equal(await decodeOnScreen(page, ".table-card-qr"), url);
+    await saveScreenshot(page, "invite-table-card-guest-link", { fullPage: true });
     const { context, phone } = await guestUploads(url, "from-may.jpg");
     try {
       const gallery = phone.getByRole("list", { name: `Photos of ${EVENT}` });
       await gallery.locator("img").nth(1).waitFor();
+      // What a guest is shown are stripped variants: no EXIF, no GPS.
+      for (const src of await gallery
+        .locator("img")
+        .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src))) {
+        const meta = await sharp(Buffer.from(await (await fetch(src)).arrayBuffer())).metadata();
+        assert.deepEqual([meta.format, meta.exif], ["webp", undefined]);
+      }
       assert.equal(await hasHorizontalOverflow(phone), false);
       await saveScreenshot(phone, "invite-guest-upload-and-view", { fullPage: true });
     } finally {
