@@ -76,6 +76,12 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
     if (hasMore && rows.length > 0 && lastVisible >= rows.length - 4) loadMore();
   }, [hasMore, lastVisible, rows.length, loadMore]);
 
+  // Fetch the viewer's library while people look at thumbnails, so the first photo opens at once.
+  const hasPhotos = photos.length > 0;
+  useEffect(() => {
+    if (hasPhotos) void import("photoswipe");
+  }, [hasPhotos]);
+
   const openIndex = openId === null ? -1 : photos.findIndex((photo) => photo.id === openId);
 
   return (
@@ -87,7 +93,7 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
           if (!row) return null;
           const style = { transform: `translateY(${item.start - scrollMargin}px)`, height: item.size };
           return row.kind === "day" ? (
-            <h3 key={item.key} className="gallery-row day-header" style={style}>
+            <h3 key={item.key} className="gallery-row day-header" style={style} data-index={item.index}>
               {dayHeading(row.day)}
               <span className="muted small day-count">
                 {row.count} {row.count === 1 ? "photo" : "photos"}
@@ -97,6 +103,7 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
             <ul
               key={item.key}
               className="grid gallery-row"
+              data-index={item.index}
               style={{ ...style, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
             >
               {row.photos.map((photo) => (

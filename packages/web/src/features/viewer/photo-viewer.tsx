@@ -99,6 +99,8 @@ export function PhotoViewer({
         if (current >= slides.current.length - 3) callbacks.current.onNearEnd?.();
       });
       instance.on("close", () => callbacks.current.onClose());
+      // Keys pressed while the photo fades in are not acted on; tests (and styles) can wait for this.
+      instance.on("openingAnimationEnd", () => host.setAttribute("data-open", "true"));
       instance.init();
       swipe.current = instance;
     });
