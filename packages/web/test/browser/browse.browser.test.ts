@@ -141,7 +141,7 @@ describe("browsing an event in Chromium: timeline, viewer, label search", { time
       .locator(".gallery-row .tile img")
       .last()
       .evaluate((img: HTMLImageElement) => img.decode());
-    await saveScreenshot(page, "browse-timeline");
+    await saveScreenshot(page, "browse-timeline", { fullPage: true });
 
     await page.getByRole("button", { name: "Recently added" }).click();
     await page.waitForFunction(() => document.querySelectorAll(".day-header").length === 0);
@@ -176,7 +176,7 @@ describe("browsing an event in Chromium: timeline, viewer, label search", { time
       .locator(".gallery-row .tile img")
       .last()
       .evaluate((img: HTMLImageElement) => img.decode());
-    await saveScreenshot(page, "browse-label-chips");
+    await saveScreenshot(page, "browse-label-chips", { fullPage: true });
 
     await chips.getByRole("button", { name: /^horse/ }).click();
     await chips.getByRole("button", { name: /^person/ }).click();

@@ -62,7 +62,9 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: (index) => (rows[index]?.kind === "day" ? DAY_HEADER_HEIGHT : tile + GAP),
-    overscan: 3,
+    // Generous: a few screens of tiles beyond the viewport (bounded whatever the event's size), so fast
+    // flicks rarely show empty rows and small galleries render whole.
+    overscan: 10,
     scrollMargin,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
