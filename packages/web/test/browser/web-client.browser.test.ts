@@ -166,6 +166,9 @@ describe("web client in Chromium against the embedded host", { timeout: 180_000 
   });
 
   it("opens the viewer with details and labels, steps with the arrow keys and closes with Esc", async () => {
+    // Upload order: the gallery opens on the capture-time timeline, where the newest upload need not lead.
+    await page.getByRole("button", { name: "Recently added" }).click();
+    await tiles(page).nth(3).waitFor();
     await tiles(page).first().locator("button").click();
     const viewer = page.getByRole("dialog");
     await viewer.waitFor();
