@@ -190,7 +190,9 @@ describe("HTTP app: processed photos", () => {
       "path:eventId",
       "query:cursor",
       "query:label",
+      "query:labels",
       "query:limit",
+      "query:order",
       "query:status",
       "query:uploader",
     ]);

@@ -73,7 +73,11 @@ describe("security headers in Chromium: the app and a share page run with no CSP
     await tile.locator("img").evaluate((img: HTMLImageElement) => img.decode());
     await tile.click();
     const viewer = page.getByRole("dialog");
-    await viewer.locator(".viewer-stage img").evaluate((img: HTMLImageElement) => img.decode());
+    await viewer.locator(".viewer-stage[data-open]").waitFor();
+    await viewer
+      .locator(".pswp__item:not([aria-hidden='true']) img.pswp__img:not(.pswp__img--placeholder)")
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
 
     await viewer.getByRole("button", { name: "Share", exact: true }).click();
     const share = page.getByRole("dialog", { name: "Share this photo" });

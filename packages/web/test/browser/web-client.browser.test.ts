@@ -166,10 +166,14 @@ describe("web client in Chromium against the embedded host", { timeout: 180_000 
   });
 
   it("opens the viewer with details and labels, steps with the arrow keys and closes with Esc", async () => {
+    // Upload order: the gallery opens on the capture-time timeline, where the newest upload need not lead.
+    await page.getByRole("button", { name: "Recently added" }).click();
+    await tiles(page).nth(3).waitFor();
     await tiles(page).first().locator("button").click();
     const viewer = page.getByRole("dialog");
     await viewer.waitFor();
     await viewer.getByText("1 of 4").waitFor();
+    await viewer.locator(".viewer-stage[data-open]").waitFor();
     await viewer.getByRole("heading", { name: "nikon-d2h-gps.jpg" }).waitFor();
     await viewer.getByText(/NIKON/i).first().waitFor();
 
@@ -188,7 +192,11 @@ describe("web client in Chromium against the embedded host", { timeout: 180_000 
 
     await page.locator(".grid img[alt='Photo with person']").click();
     await viewer.getByRole("list", { name: "Labels" }).getByText("person").waitFor();
-    await viewer.locator(".viewer-stage img").evaluate((img: HTMLImageElement) => img.decode());
+    await viewer.locator(".viewer-stage[data-open]").waitFor();
+    await viewer
+      .locator(".pswp__item:not([aria-hidden='true']) img.pswp__img:not(.pswp__img--placeholder)")
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
     await saveScreenshot(page, "viewer");
     assert.equal(await viewer.getByRole("button", { name: "Delete" }).isVisible(), true);
   });

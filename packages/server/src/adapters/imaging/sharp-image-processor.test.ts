@@ -67,6 +67,7 @@ describe(SharpImageProcessor.name, () => {
         metadata: {
           orientation: 1,
           takenAt: new Date("2024-05-06T05:08:09Z"),
+          takenAtOffset: "+02:00",
           camera: { make: "Shoebox", model: "Test Cam 1", lens: "Prime 35" },
           exposure: { exposureTime: 1 / 250, fNumber: 2.8, iso: 400, focalLength: 35 },
           gps: { latitude: -(33 + 52 / 60), longitude: 151 + 12 / 60 + 30 / 3600, altitude: 58 },

@@ -62,7 +62,9 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: (index) => (rows[index]?.kind === "day" ? DAY_HEADER_HEIGHT : tile + GAP),
-    overscan: 3,
+    // Generous: a few screens of tiles beyond the viewport (bounded whatever the event's size), so fast
+    // flicks rarely show empty rows and small galleries render whole.
+    overscan: 10,
     scrollMargin,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
@@ -76,6 +78,12 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
     if (hasMore && rows.length > 0 && lastVisible >= rows.length - 4) loadMore();
   }, [hasMore, lastVisible, rows.length, loadMore]);
 
+  // Fetch the viewer's library while people look at thumbnails, so the first photo opens at once.
+  const hasPhotos = photos.length > 0;
+  useEffect(() => {
+    if (hasPhotos) void import("photoswipe");
+  }, [hasPhotos]);
+
   const openIndex = openId === null ? -1 : photos.findIndex((photo) => photo.id === openId);
 
   return (
@@ -87,7 +95,7 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
           if (!row) return null;
           const style = { transform: `translateY(${item.start - scrollMargin}px)`, height: item.size };
           return row.kind === "day" ? (
-            <h3 key={item.key} className="gallery-row day-header" style={style}>
+            <h3 key={item.key} className="gallery-row day-header" style={style} data-index={item.index}>
               {dayHeading(row.day)}
               <span className="muted small day-count">
                 {row.count} {row.count === 1 ? "photo" : "photos"}
@@ -97,6 +105,7 @@ export function Gallery({ pages, canDelete, emptyText, renderActions, groupByDay
             <ul
               key={item.key}
               className="grid gallery-row"
+              data-index={item.index}
               style={{ ...style, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
             >
               {row.photos.map((photo) => (

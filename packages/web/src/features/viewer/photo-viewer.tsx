@@ -99,7 +99,12 @@ export function PhotoViewer({
         if (current >= slides.current.length - 3) callbacks.current.onNearEnd?.();
       });
       instance.on("close", () => callbacks.current.onClose());
+      // Keys pressed while the photo fades in are not acted on; tests (and styles) can wait for this.
+      instance.on("openingAnimationEnd", () => host.setAttribute("data-open", "true"));
       instance.init();
+      // PhotoSwipe marks its root a dialog; here it is a part of the viewer's dialog, not a second one.
+      instance.element?.setAttribute("role", "group");
+      instance.element?.setAttribute("aria-label", "Photo");
       swipe.current = instance;
     });
     return () => {
