@@ -47,6 +47,7 @@ describe("HTTP app: guest upload links", () => {
         uploadsLeft: null,
         bytesLeft: null,
         expiresAt: undefined,
+        uploadWindow: { open: true, opensAt: null, closesAt: null, closedByHand: false, message: null },
       },
     );
     const ticket = await h.call("POST", `/api/guest/${token}/initiate-upload`, {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { makeEvent, makePhoto, organizerOf } from "../../../test/support/fixtures.js";
 import { type Database, openDatabase } from "./database.js";
+import { EVENT_MIGRATIONS } from "./event-rows.js";
 import { applyMigrations } from "./migrations.js";
 import { PHOTO_MIGRATIONS } from "./photo-rows.js";
 import { SqliteEventRepository } from "./sqlite-event.repository.js";
@@ -53,7 +54,7 @@ describe(openDatabase.name, () => {
       .prepare("SELECT component, version FROM schema_versions ORDER BY component")
       .all();
     assert.deepEqual(versions, [
-      { component: "events", version: 1 },
+      { component: "events", version: EVENT_MIGRATIONS.length },
       { component: "photos", version: PHOTO_MIGRATIONS.length },
     ]);
   });

@@ -114,6 +114,7 @@ describe(GuestUploadService.name, () => {
         uploadsLeft: 4,
         bytesLeft: 9000,
         expiresAt: undefined,
+        uploadWindow: { open: true, closedByHand: false },
       },
     );
     assert.equal(JSON.stringify(info).includes("@"), false);
