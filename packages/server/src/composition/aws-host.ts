@@ -1,6 +1,7 @@
 import type { AwsConfig, Config } from "../config/load-config.js";
 import type { ApiApp } from "../http/app-env.js";
 import type { Logger } from "../ports/logger.js";
+import type { EventDeletionService } from "../services/events/event-deletion.service.js";
 import type { PhotoPipelineService } from "../services/pipeline/photo-pipeline.service.js";
 import type { PendingUploadReconciler } from "../services/reconcile/pending-upload-reconciler.js";
 import { createAwsApi } from "./aws-api.js";
@@ -15,6 +16,8 @@ export interface AwsHost {
   app: ApiApp;
   /** The ObjectCreated handler (`entrypoints/lambda/pipeline.ts`). */
   pipeline: PhotoPipelineService;
+  /** Event deletions, run by the same handler from messages on the pipeline's queue. */
+  eventDeletions: EventDeletionService;
   /** The pending-upload sweep (`entrypoints/lambda/reconcile.ts`). */
   reconciler: PendingUploadReconciler;
   logger: Logger;
@@ -40,10 +43,11 @@ export async function createAwsHost(config: Config, overrides: AwsHostOverrides 
     foundation.close();
     throw error;
   });
-  const { pipeline, close: closePipeline } = createAwsPipeline(foundation);
+  const { pipeline, eventDeletions, close: closePipeline } = createAwsPipeline(foundation);
   return {
     app,
     pipeline,
+    eventDeletions,
     reconciler: createAwsReconciler(foundation),
     logger: foundation.logger,
     aws: foundation.aws,

@@ -50,6 +50,7 @@ describe("HTTP app: guest upload links", () => {
         mode: "upload_and_view",
         revealAt: null,
         galleryOpen: true,
+        uploadWindow: { open: true, opensAt: null, closesAt: null, closedByHand: false, message: null },
       },
     );
     const ticket = await h.call("POST", `/api/guest/${token}/initiate-upload`, {

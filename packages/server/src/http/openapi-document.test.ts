@@ -14,6 +14,8 @@ const expectedOperations = [
   "post /events",
   "get /events",
   "get /events/{eventId}",
+  "patch /events/{eventId}",
+  "delete /events/{eventId}",
   "post /events/{eventId}/invitations",
   "get /invitations",
   "post /events/{eventId}/invite-code",

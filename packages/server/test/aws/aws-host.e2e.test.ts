@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { SignedUrlVerifier } from "../../src/adapters/cloudfront/signed-url-verifier.js";
 import { DynamoPhotoRepository } from "../../src/adapters/dynamodb/dynamo-photo.repository.js";
 import { createApiHandler } from "../../src/entrypoints/lambda/handlers/api-handler.js";
@@ -68,6 +69,7 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
     api = createApiHandler(host.app);
     pipeline = createPipelineHandler({
       pipeline: host.pipeline,
+      eventDeletions: host.eventDeletions,
       logger: silentLogger,
       maxReceiveCount: MAX_RECEIVE_COUNT,
     });
@@ -237,6 +239,49 @@ describe("AWS host: Lambda handlers over DynamoDB Local, the embedded S3 endpoin
     assert.equal(sent?.body.QueueUrl, QUEUE_URL);
     assert.deepEqual(await pipeline(sqsEvent([{ body: sent.body.MessageBody }])), { batchItemFailures: [] });
     assert.equal((await photos.get(photoId))?.status, "ready");
+  });
+
+  it("deletes an event: 202, a message on the pipeline queue, and the pipeline handler leaves nothing in S3 or DynamoDB", async () => {
+    const created = await call("POST", "/api/events", organizerToken, { name: "Short-lived" });
+    const doomed = created.body.id as string;
+    const jpeg = await makeJpeg(320, 240, "#c93");
+    const ticket = await call("POST", `/api/events/${doomed}/photos/initiate-upload`, organizerToken, {
+      filename: "a.jpg",
+      contentType: "image/jpeg",
+      size: jpeg.length,
+    });
+    const photoId = ticket.body.photoId as string;
+    const key = ticket.body.fields.key as string;
+    assert.equal((await uploadWithTicket(ticket.body, jpeg, "image/jpeg")).status, 204);
+    const s3 = new S3Client({
+      region: "eu-west-1",
+      endpoint: harness.endpoints.s3!.endpoint,
+      forcePathStyle: true,
+      credentials: harness.endpoints.credentials!,
+    });
+    const exists = (k: string) =>
+      s3.send(new HeadObjectCommand({ Bucket: harness.config.storage.bucket, Key: k })).then(
+        () => true,
+        () => false,
+      );
+    assert.equal(await exists(key), true);
+    assert.equal((await call("DELETE", `/api/events/${doomed}`, organizerToken)).status, 202);
+    assert.equal((await call("GET", `/api/events/${doomed}`, organizerToken)).status, 404);
+    const sent = harness.sqs.calls.at(-1);
+    assert.equal(sent?.body.QueueUrl, QUEUE_URL);
+    assert.match(sent?.body.MessageBody, /shoebox\.event-deletion/);
+    assert.deepEqual(await pipeline(sqsEvent([{ body: sent.body.MessageBody }])), { batchItemFailures: [] });
+    assert.equal(await photos.get(photoId), undefined);
+    assert.equal(await exists(key), false, "the original is gone from the bucket");
+    s3.destroy();
+    const left = await documents.send(
+      new QueryCommand({
+        TableName: harness.config.storage.tableName!,
+        KeyConditionExpression: "PK = :pk",
+        ExpressionAttributeValues: { ":pk": `EVENT#${doomed}` },
+      }),
+    );
+    assert.equal(left.Count, 0, "no event item, attendance or invitation is left");
   });
 
   it("answers 401 to a request without a token from the user pool", async () => {

@@ -116,6 +116,7 @@ describe(GuestUploadService.name, () => {
         expiresAt: undefined,
         mode: "upload_and_view",
         galleryOpen: true,
+        uploadWindow: { open: true, closedByHand: false },
       },
     );
     assert.equal(JSON.stringify(info).includes("@"), false);
