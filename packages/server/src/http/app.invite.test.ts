@@ -12,6 +12,7 @@ async function seedReadyPhoto(
   eventId: string,
   ownerId: string,
   createdAt = T0,
+  held = false,
 ) {
   const photo = makePhoto({
     id,
@@ -19,6 +20,7 @@ async function seedReadyPhoto(
     ownerId,
     createdAt,
     objectKey: `uploads/event_${eventId}/${id}.jpg`,
+    ...(held ? { review: "waiting" as const } : {}),
   });
   await h.photoRepository.create(photo);
   await h.photoRepository.transition(id, ["pending"], { ...processedFields(id), status: "ready" });
@@ -55,6 +57,25 @@ describe("HTTP app: the invite preview (join page)", () => {
     const text = JSON.stringify(body);
     for (const leak of ["uploads/", "bob", "Bob", "latitude", event.id])
       assert.equal(text.includes(leak), false, leak);
+  });
+
+  it("never shows a photo held for review as the cover, chosen or newest", async () => {
+    await seedReadyPhoto(h, "p-approved", event.id, "bob");
+    await seedReadyPhoto(h, "p-held", event.id, "bob", at(60), true);
+    const chosen = await h.call("PATCH", `/api/events/${event.id}`, {
+      as: "alice",
+      json: { coverPhotoId: "p-held" },
+    });
+    assert.equal(chosen.status, 400, JSON.stringify(chosen.body));
+    await h.eventRepository.updateSettings({
+      ...(await h.eventRepository.get(event.id))!,
+      coverPhotoId: "p-held",
+    });
+    const { body } = await h.call("GET", `/api/invites/${event.inviteCode}`);
+    assert.match(body.coverUrl, /\/variants\/p-approved\/thumb\.webp\?/);
+    const list = await h.call("GET", "/api/events", { as: "bob" });
+    const listed = list.body.items.find((item: { id: string }) => item.id === event.id);
+    assert.match(listed.coverThumbUrl, /\/variants\/p-approved\/thumb\.webp\?/);
   });
 
   it("answers 404 for an unknown or malformed code, and 404 for the old code after rotation", async () => {
@@ -118,6 +139,16 @@ describe("HTTP app: guest link modes", () => {
       "width",
     ]);
     assert.match(gallery.body.items[0].urls.thumb, /variants\/p-bob\/thumb\.webp/);
+  });
+
+  it("leaves photos held for review out of a guest's view of the gallery", async () => {
+    await seedReadyPhoto(h, "p-held", eventId, "bob", at(60), true);
+    const link = await createLink({});
+    const gallery = await galleryOf(link.token);
+    assert.deepEqual(
+      gallery.body.items.map((p: { id: string }) => p.id),
+      ["p-bob"],
+    );
   });
 
   it("keeps the gallery closed to upload_only guests (403), who still see their own ready uploads", async () => {

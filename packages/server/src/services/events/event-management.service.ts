@@ -1,5 +1,6 @@
 import { ForbiddenError, ValidationError } from "../../domain/errors.js";
-import type { Event } from "../../domain/event.js";
+import type { AttendeeRole, Event } from "../../domain/event.js";
+import { canChangeSettings, canDeleteEvent } from "../../domain/event-roles.js";
 import type { Principal } from "../../domain/principal.js";
 import { type UploadWindowView, uploadWindowView } from "../../domain/upload-window.js";
 import type { Clock } from "../../ports/clock.js";
@@ -8,6 +9,7 @@ import type { EventDeletionTrigger } from "../../ports/event-deletion-trigger.js
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import { findAttendedEvent } from "./event-access.js";
+import { canBeEventCover, findEventCover } from "./event-cover.js";
 import { applyEventSettings, type EventSettingsInput } from "./event-settings.js";
 
 export interface EventManagementDeps {
@@ -36,14 +38,16 @@ export class EventManagementService {
     private readonly options: { viewUrlTtlSeconds: number },
   ) {}
 
-  /** Organizer only. A cover must be a ready photo of this event. */
+  /** Organizer only (`canChangeSettings`). A cover must be a ready photo of this event, not held for review. */
   async updateSettings(p: Principal, eventId: string, input: EventSettingsInput): Promise<Event> {
-    const { event } = await this.requireOrganizer(p, eventId);
+    const { event } = await this.requireRight(p, eventId, canChangeSettings, "change the event");
     const next = applyEventSettings(event, input);
     if (input.coverPhotoId != null && input.coverPhotoId !== event.coverPhotoId) {
       const photo = await this.deps.photos.get(input.coverPhotoId);
-      if (photo?.eventId !== eventId || photo.status !== "ready") {
-        throw new ValidationError("coverPhotoId must name a ready photo of this event");
+      if (!canBeEventCover(photo, eventId)) {
+        throw new ValidationError(
+          "coverPhotoId must name a ready photo of this event that is not held for review",
+        );
       }
     }
     return this.deps.events.updateSettings(next);
@@ -54,7 +58,7 @@ export class EventManagementService {
    * the organizer may try again; if marking fails, the job marks it before anything else.
    */
   async requestDeletion(p: Principal, eventId: string): Promise<void> {
-    await this.requireOrganizer(p, eventId);
+    await this.requireRight(p, eventId, canDeleteEvent, "delete the event");
     await this.deps.deletions.enqueue({ eventId });
     await this.deps.events.markDeleting(eventId, this.deps.clock.now());
   }
@@ -72,7 +76,7 @@ export class EventManagementService {
     const [photoCount, attendeeCount, cover] = await Promise.all([
       this.deps.photos.countByEvent(event.id, "ready"),
       this.deps.events.countAttendees(event.id),
-      this.coverOf(event),
+      findEventCover(this.deps.photos, event),
     ]);
     const thumbKey = cover?.variants?.thumb.key;
     const coverThumbUrl =
@@ -82,20 +86,14 @@ export class EventManagementService {
     return { photoCount, attendeeCount, ...(coverThumbUrl === undefined ? {} : { coverThumbUrl }) };
   }
 
-  private async coverOf(event: Event) {
-    if (event.coverPhotoId !== undefined) {
-      const chosen = await this.deps.photos.get(event.coverPhotoId);
-      if (chosen?.eventId === event.id && chosen.status === "ready") return chosen;
-    }
-    const newest = await this.deps.photos.listByEvent(event.id, { limit: 1 }, { status: "ready" });
-    return newest.items[0];
-  }
-
-  private async requireOrganizer(p: Principal, eventId: string) {
+  private async requireRight(
+    p: Principal,
+    eventId: string,
+    allowed: (role: AttendeeRole) => boolean,
+    what: string,
+  ) {
     const access = await findAttendedEvent(this.deps.events, p, eventId);
-    if (access.attendance.role !== "organizer") {
-      throw new ForbiddenError("Only the organizer may change or delete the event");
-    }
+    if (!allowed(access.attendance.role)) throw new ForbiddenError(`Only the organizer may ${what}`);
     return access;
   }
 }

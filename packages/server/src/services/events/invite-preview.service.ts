@@ -1,9 +1,8 @@
 import { NotFoundError } from "../../domain/errors.js";
-import type { Event } from "../../domain/event.js";
-import type { Photo } from "../../domain/photo.js";
 import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { EventRepository } from "../../ports/event-repository.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
+import { findEventCover } from "./event-cover.js";
 
 export interface InvitePreviewServiceDeps {
   events: EventRepository;
@@ -38,7 +37,7 @@ export class InvitePreviewService {
     if (event === undefined) throw new NotFoundError("Invite code", code);
     const [organizer, cover] = await Promise.all([
       this.deps.events.getAttendance(event.id, event.organizerId),
-      this.coverOf(event),
+      findEventCover(this.deps.photos, event),
     ]);
     const coverUrl =
       cover?.variants &&
@@ -49,19 +48,5 @@ export class InvitePreviewService {
       ...(organizer?.name === undefined ? {} : { organizerName: organizer.name }),
       ...(coverUrl ? { coverUrl } : {}),
     };
-  }
-
-  /**
-   * The event's cover: its chosen cover photo when events carry one (`coverPhotoId`, if ready), else its
-   * newest ready photo. Only ready photos have stripped variants; anything else shows no cover.
-   */
-  private async coverOf(event: Event): Promise<Photo | undefined> {
-    const chosenId = (event as Event & { coverPhotoId?: string }).coverPhotoId;
-    if (chosenId !== undefined) {
-      const chosen = await this.deps.photos.get(chosenId);
-      if (chosen?.status === "ready" && chosen.eventId === event.id) return chosen;
-    }
-    const newest = await this.deps.photos.listByEvent(event.id, { limit: 1 }, { status: "ready" });
-    return newest.items[0];
   }
 }

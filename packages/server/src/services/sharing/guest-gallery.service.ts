@@ -1,3 +1,4 @@
+import { reviewAllowsListing } from "../../domain/approval.js";
 import { ForbiddenError, LinkGoneError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { type GuestLink, guestOwnerId } from "../../domain/guest-link.js";
 import { guestGalleryAccess } from "../../domain/guest-link-mode.js";
@@ -67,8 +68,11 @@ export class GuestGalleryService {
       );
     }
     const photos = await this.deps.photos.listByEvent(link.eventId, page, { status: "ready" });
+    // A photo held for review is nobody's to see but its uploader's and the reviewers' (a guest's own
+    // waiting uploads still show under "Your photos", through `listOwnUploads`). A page may come out short.
+    const listed = photos.items.filter((photo) => reviewAllowsListing(photo.review, false));
     return {
-      photos: await Promise.all(photos.items.map((photo) => this.guestPhoto(photo))),
+      photos: await Promise.all(listed.map((photo) => this.guestPhoto(photo))),
       ...(photos.nextCursor === undefined ? {} : { nextCursor: photos.nextCursor }),
     };
   }
