@@ -63,7 +63,7 @@ export class PhotoApi extends Construct {
             corsPreflight: {
               allowOrigins: exactOrigins,
               allowMethods: [apigw.CorsHttpMethod.ANY],
-              allowHeaders: ["authorization", "content-type", "x-request-id"],
+              allowHeaders: ["authorization", "content-type", "x-request-id", "x-guest-key"],
               exposeHeaders: ["x-request-id", "retry-after"],
               maxAge: Duration.minutes(10),
             },

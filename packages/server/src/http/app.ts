@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       "/api/*",
       apiCors({
         origins: deps.corsOrigins,
-        allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "X-Share-Access"],
+        allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "X-Share-Access", "X-Guest-Key"],
         exposeHeaders: ["X-Request-Id", "Retry-After"],
         maxAgeSeconds: 600,
       }),

@@ -96,7 +96,7 @@ describe("who added what, in Chromium against the embedded host", { timeout: 240
       phone.once("dialog", (dialog) => void dialog.accept());
       await own.getByRole("button", { name: "Delete astronaut.jpg" }).click();
       await own.getByRole("button", { name: "Delete astronaut.jpg" }).waitFor({ state: "detached" });
-      const stored = await phone.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+      const stored = await phone.evaluate(() => JSON.stringify(Object.entries(window.localStorage)));
       assert.match(stored, /coffee\.jpg/);
       assert.doesNotMatch(stored, /astronaut\.jpg/);
     } finally {
