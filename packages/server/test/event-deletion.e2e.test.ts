@@ -38,6 +38,7 @@ const NOTHING = {
   photos: 0,
   labels: 0,
   claims: 0,
+  uploaders: 0,
   guestLinks: 0,
   shareLinks: 0,
 };
@@ -59,6 +60,7 @@ function leftovers(dataDir: string, eventId: string, photoIds: string[]): typeof
       photos: count("SELECT COUNT(*) FROM photos WHERE event_id = ?", eventId),
       labels: count(`SELECT COUNT(*) FROM photo_labels WHERE photo_id IN ${inPhotos}`, ...photoIds),
       claims: count(`SELECT COUNT(*) FROM photo_content_claims WHERE photo_id IN ${inPhotos}`, ...photoIds),
+      uploaders: count("SELECT COUNT(*) FROM photo_uploaders WHERE event_id = ?", eventId),
       guestLinks: count("SELECT COUNT(*) FROM guest_links WHERE event_id = ?", eventId),
       shareLinks: count(
         `SELECT COUNT(*) FROM share_links WHERE event_id = ? OR photo_id IN ${inPhotos}`,

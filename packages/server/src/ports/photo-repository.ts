@@ -88,6 +88,11 @@ export interface PhotoRepository {
    * ordered by owner id, at most `limit`. Kept by `create`; an uploader stays listed after deletes.
    */
   listUploaders(eventId: string, limit: number): Promise<Uploader[]>;
+  /**
+   * Drops the event's uploader list: the one thing of an event's photos that outlives their deletion (an
+   * uploader stays listed after deletes). Only an event's deletion job calls it, after its photos are gone.
+   */
+  forgetUploaders(eventId: string): Promise<void>;
   /** Deleting a photo that does not exist is not an error. Releases its content claim and label entries. */
   delete(photoId: string): Promise<void>;
   /** Pending photos whose ticket expired before `before`, soonest-expired first (a sparse index on DynamoDB). */

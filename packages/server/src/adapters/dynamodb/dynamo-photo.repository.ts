@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { PhotoReview } from "../../domain/approval.js";
 import type { SortKey } from "../../domain/cursor.js";
 import { ConflictError } from "../../domain/errors.js";
@@ -166,6 +166,19 @@ export class DynamoPhotoRepository implements PhotoRepository {
       descending: false,
     };
     return (await queryItems(this.client, { ...range, consistent: true }, limit)).map(itemToUploader);
+  }
+
+  async forgetUploaders(eventId: string): Promise<void> {
+    const range = {
+      tableName: this.tableName,
+      partition: eventUploadersPartition(eventId),
+      descending: false,
+    };
+    for (const item of await queryItems(this.client, range, Number.POSITIVE_INFINITY)) {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { PK: item.PK, SK: item.SK } }),
+      );
+    }
   }
 
   /** A keyset page over entries (`photoId`, `createdAt`) sorted `{time}#{id}`, then the photos in order. */

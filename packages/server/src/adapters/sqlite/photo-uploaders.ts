@@ -11,6 +11,7 @@ import { PHOTO_COLUMNS } from "./photo-rows.js";
  */
 export class SqlitePhotoUploaders {
   private readonly upsert;
+  private readonly forget;
   private readonly list;
   private readonly first;
   private readonly after;
@@ -20,6 +21,7 @@ export class SqlitePhotoUploaders {
       `INSERT INTO photo_uploaders (event_id, owner_id, name) VALUES (@event_id, @owner_id, @name)
        ON CONFLICT (event_id, owner_id) DO UPDATE SET name = excluded.name`,
     );
+    this.forget = db.prepare<[string]>("DELETE FROM photo_uploaders WHERE event_id = ?");
     this.list = db.prepare<[string, number], { owner_id: string; name: string }>(
       "SELECT owner_id, name FROM photo_uploaders WHERE event_id = ? ORDER BY owner_id LIMIT ?",
     );
@@ -36,6 +38,10 @@ export class SqlitePhotoUploaders {
   record(photo: Photo): void {
     if (photo.eventId === undefined || photo.uploaderName === undefined) return;
     this.upsert.run({ event_id: photo.eventId, owner_id: photo.ownerId, name: photo.uploaderName });
+  }
+
+  forgetEvent(eventId: string): void {
+    this.forget.run(eventId);
   }
 
   uploaders(eventId: string, limit: number): Uploader[] {

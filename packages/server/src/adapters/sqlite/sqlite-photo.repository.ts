@@ -186,6 +186,10 @@ export class SqlitePhotoRepository implements PhotoRepository {
     return this.uploaders.uploaders(eventId, limit);
   }
 
+  async forgetUploaders(eventId: string): Promise<void> {
+    this.uploaders.forgetEvent(eventId);
+  }
+
   async listByOwner(ownerId: string, page: PageRequest, filter: PhotoListFilter = {}): Promise<Page<Photo>> {
     return this.list("owner_id", ownerId, page, filter);
   }

@@ -24,6 +24,7 @@ export const EVENT_DELETION_STEPS = [
   "guest-links",
   "event-share-links",
   "photos",
+  "uploaders",
   "records",
 ] as const;
 export type EventDeletionStep = (typeof EVENT_DELETION_STEPS)[number];
@@ -36,7 +37,7 @@ const PHOTO_BATCH = 50;
  * runs again and finishes: the mark (hides the event, and no ticket is issued for it any more), its guest
  * links (no guest ticket either), share links to the event, then each photo — share links to it, its
  * original and variants, then its record (a record outlives its objects, never the other way round, so a
- * rerun still finds what to delete) — and last the event itself with its invite code, attendances and
+ * rerun still finds what to delete) — then the event's list of uploaders, and last the event itself with its invite code, attendances and
  * invitations. An upload landing after its record went is an orphan object, which the pipeline deletes.
  */
 export class EventDeletionService {
@@ -52,6 +53,8 @@ export class EventDeletionService {
     await this.deps.shareLinks.deleteByTarget({ kind: "event", eventId });
     onStep("photos");
     const photos = await this.deletePhotos(eventId);
+    onStep("uploaders");
+    await this.deps.photos.forgetUploaders(eventId);
     onStep("records");
     await this.deps.events.deleteWithRecords(eventId);
     this.deps.logger.info("event.deleted", { eventId, photos });

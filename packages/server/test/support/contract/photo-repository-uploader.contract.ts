@@ -82,5 +82,18 @@ export function photoRepositoryUploaderCases(repoOf: () => PhotoRepository): voi
       assert.deepEqual(await repo.listUploaders("event-1", 1), [{ ownerId: "guest_link1", name: "Guest" }]);
       assert.deepEqual(await repo.listUploaders("event-3", 10), []);
     });
+
+    it("forgets an event's uploaders (its deletion), and no other event's", async () => {
+      const repo = repoOf();
+      await repo.create(byOwner({ id: "p1", createdAt: at(1) }, "user-b", "Bob"));
+      await repo.create(byOwner({ id: "p2", createdAt: at(2) }, "guest_link1", "Guest"));
+      await repo.create(
+        byOwner({ id: "p4", eventId: "event-2", objectKey: "uploads/event_event-2/p4.jpg" }, "user-c", "Cy"),
+      );
+      await repo.forgetUploaders("event-1");
+      await repo.forgetUploaders("event-1"); // a rerun of the deletion job
+      assert.deepEqual(await repo.listUploaders("event-1", 10), []);
+      assert.deepEqual(await repo.listUploaders("event-2", 10), [{ ownerId: "user-c", name: "Cy" }]);
+    });
   });
 }

@@ -55,6 +55,10 @@ export class InMemoryPhotoRepository implements PhotoRepository {
       .slice(0, limit);
   }
 
+  async forgetUploaders(eventId: string): Promise<void> {
+    this.uploaders.delete(eventId);
+  }
+
   async get(photoId: string): Promise<Photo | undefined> {
     const photo = this.photos.get(photoId);
     return photo === undefined ? undefined : copyDefined(photo);
