@@ -1,7 +1,6 @@
-import { SendMessageCommand, SQSClient, SQSServiceException } from "@aws-sdk/client-sqs";
 import type { EventDeletionJob, EventDeletionTrigger } from "../../ports/event-deletion-trigger.js";
 import { eventDeletionMessageBody } from "./event-deletion-messages.js";
-import { type SqsPipelineTriggerOptions, SqsSendError } from "./sqs-pipeline-trigger.js";
+import { type SqsQueueOptions, SqsQueueSender } from "./sqs-queue-sender.js";
 
 /**
  * The AWS host's `EventDeletionTrigger`: a message on the pipeline's queue, so the deletion gets that
@@ -9,33 +8,13 @@ import { type SqsPipelineTriggerOptions, SqsSendError } from "./sqs-pipeline-tri
  * and photo records. One queue, no new infrastructure.
  */
 export class SqsEventDeletionTrigger implements EventDeletionTrigger {
-  private readonly client: SQSClient;
+  private readonly queue: SqsQueueSender;
 
-  constructor(private readonly options: SqsPipelineTriggerOptions) {
-    this.client = new SQSClient({
-      region: options.region,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    });
+  constructor(options: SqsQueueOptions) {
+    this.queue = new SqsQueueSender(options);
   }
 
   async enqueue(job: EventDeletionJob): Promise<void> {
-    try {
-      await this.client.send(
-        new SendMessageCommand({
-          QueueUrl: this.options.queueUrl,
-          MessageBody: eventDeletionMessageBody(job),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof SQSServiceException)) throw error;
-      throw new SqsSendError(
-        error.name,
-        `SQS refused the deletion of event ${job.eventId}: ${error.message}`,
-        {
-          cause: error,
-        },
-      );
-    }
+    await this.queue.send(eventDeletionMessageBody(job), `the deletion of event ${job.eventId}`);
   }
 }
