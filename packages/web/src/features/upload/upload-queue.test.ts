@@ -222,6 +222,19 @@ describe("UploadQueue", () => {
     expect(onSettled).toHaveBeenCalledTimes(2);
   });
 
+  it("says a photo held by the event's approval mode waits for the hosts, not that it is ready", async () => {
+    const { ports, transfers } = controllablePorts((id) => photo(id, { review: "waiting" }));
+    const queue = new UploadQueue(ports, { limits });
+    queue.add([jpeg("a.jpg")]);
+    await settle();
+    for (const transfer of transfers) transfer.finish();
+    await settle();
+
+    expect(queue.snapshot().map(({ state, message }) => ({ state, message }))).toEqual([
+      { state: "hidden", message: "Waiting for the hosts' approval" },
+    ]);
+  });
+
   it("retries a photo the pipeline failed by asking the API to process it again", async () => {
     let attempts = 0;
     const { ports, transfers } = controllablePorts((id) =>

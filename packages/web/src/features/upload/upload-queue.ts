@@ -278,6 +278,10 @@ function isPhoto(upload: ProcessedUpload): upload is Photo {
 function outcomeOf(photo: ProcessedUpload): { state: UploadState; message: string | null } {
   switch (photo.status) {
     case "ready":
+      // Approval mode: processed, but only its uploader sees it until a host approves it.
+      if ("review" in photo && photo.review === "waiting") {
+        return { state: "hidden", message: "Waiting for the hosts' approval" };
+      }
       return { state: "ready", message: null };
     case "hidden":
       return { state: "hidden", message: "Held for the organizer's review" };
