@@ -136,7 +136,10 @@ describe("invitations that work at a venue, in Chromium", { timeout: 300_000 }, 
       mimeType: "image/jpeg",
       buffer: await gpsPhoto(),
     });
-    await phone.locator('.upload-row[data-state="sent"]', { hasText: filename }).waitFor();
+    // Guest rows follow the upload through the pipeline (ready, or "Already in the event").
+    await phone
+      .locator('.upload-row[data-state="ready"]', { hasText: filename })
+      .waitFor({ timeout: 60_000 });
     // The guest's own photo appears once the pipeline has processed it.
     await phone
       .getByRole("list", { name: "Your photos" })

@@ -53,8 +53,10 @@ describe("co-hosts and approval in Chromium", { timeout: 300_000 }, () => {
       await signUp(uploader, host, invitePath, "Uma");
       const viewer = await person();
       await signUp(viewer, host, invitePath, "Vic");
-      for (const page of [cohost, uploader, viewer])
+      for (const page of [cohost, uploader, viewer]) {
+        await page.getByRole("button", { name: `Join ${eventName}` }).click();
         await page.getByRole("heading", { name: eventName }).waitFor();
+      }
 
       // People: the organizer makes Cora a co-host.
       await organizer.goto(`${eventUrl}/people`);

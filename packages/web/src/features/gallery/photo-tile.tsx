@@ -20,7 +20,7 @@ export function PhotoTile({ photo, onOpen }: { photo: Photo; onOpen: (photo: Pho
     >
       <button type="button" className="tile-button" style={style} onClick={() => onOpen(photo)}>
         {photo.urls.thumb ? (
-          <img src={photo.urls.thumb} alt={alt} loading="lazy" decoding="async" />
+          <img className="tile-img" src={photo.urls.thumb} alt={alt} loading="lazy" decoding="async" />
         ) : (
           <span className="visually-hidden">{alt}</span>
         )}

@@ -162,6 +162,7 @@ export function GuestUploadPage({ token }: { token: string }) {
               token={token}
               info={info.value}
               items={items}
+              ownPhotoIds={own.map((upload) => upload.photoId)}
               password={() => password.current?.value || undefined}
             />
           </>

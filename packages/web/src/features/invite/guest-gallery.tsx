@@ -5,27 +5,31 @@ import { ErrorMessage } from "../../ui/status-message.js";
 import { formatDateTime } from "../events/format-date.js";
 import type { GuestLinkInfo } from "../sharing/sharing-types.js";
 import type { UploadItem } from "../upload/upload-queue.js";
-import { rememberedUploads, rememberUploads } from "./guest-uploads-memory.js";
 import { type GuestPhoto, inviteApi } from "./invite-api.js";
 
 /** Upload states after which the guest's photo is in the store (it shows once processed). */
 const DELIVERED = new Set<UploadItem["state"]>(["sent", "ready", "processing"]);
+/** As many of the newest own uploads as the API shows in one answer (`GUEST_OWN_PHOTOS_MAX`). */
+const MAX_OWN_SHOWN = 100;
 const POLL_MS = 2000;
 const MAX_POLLS = 30;
 
 /**
  * What a guest sees below the upload form, by the link's mode: always "your photos" (those this browser
- * uploaded); the event's photos when the link opens the gallery (now, or from its reveal time).
+ * uploaded: `ownPhotoIds`, from the delete keys the guest page keeps); the event's photos when the link
+ * opens the gallery (now, or from its reveal time).
  */
 export function GuestGallery({
   token,
   info,
   items,
+  ownPhotoIds,
   password,
 }: {
   token: string;
   info: GuestLinkInfo;
   items: readonly UploadItem[];
+  ownPhotoIds: readonly string[];
   password: () => string | undefined;
 }) {
   const { api } = useServices();
@@ -34,14 +38,15 @@ export function GuestGallery({
     .filter((item) => item.photoId && DELIVERED.has(item.state))
     .map((item) => item.photoId!);
   const deliveredKey = delivered.join(",");
+  const ownKey = ownPhotoIds.slice(-MAX_OWN_SHOWN).join(",");
   const [mine, setMine] = useState<GuestPhoto[]>([]);
   const [event, setEvent] = useState<GuestPhoto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const locked = info.passwordRequired && !password();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when another upload is delivered
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when another upload is delivered or deleted
   useEffect(() => {
-    const ids = rememberUploads(token, deliveredKey ? deliveredKey.split(",") : []);
+    const ids = ownKey ? ownKey.split(",") : [];
     if (locked) return;
     let polls = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -68,9 +73,9 @@ export function GuestGallery({
       current = false;
       clearTimeout(timer);
     };
-  }, [invites, token, deliveredKey, info.galleryOpen, locked]);
+  }, [invites, token, deliveredKey, ownKey, info.galleryOpen, locked]);
 
-  const hasRemembered = rememberedUploads(token).length > 0;
+  const hasRemembered = ownPhotoIds.length > 0;
   return (
     <section className="guest-gallery stack" aria-label="Photos you can see">
       {(mine.length > 0 || hasRemembered) && (
