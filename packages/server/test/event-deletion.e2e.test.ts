@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { after, before, describe, it } from "node:test";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import Database from "better-sqlite3";
 import { ApiClient, uploadWithTicket } from "./support/api-client.js";
+import { killHost, startChildHost, waitForJobRow } from "./support/child-host.js";
 import { HostHarness } from "./support/embedded-host-harness.js";
 import { makeJpeg } from "./support/photos.js";
 import { TestMailbox } from "./support/test-mailbox.js";
@@ -144,45 +144,17 @@ describe("embedded host: deleting an event", () => {
   });
 });
 
-const CHILD = new URL("./support/embedded-host-child.ts", import.meta.url).pathname;
-
-async function startChild(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", CHILD], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith("{")) return { child, ...(JSON.parse(line) as { url: string; s3Url: string }) };
-  }
-  throw new Error("the host exited before listening");
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
-/** Polls the deletion job's row (a second connection) until `done` says so. */
-async function waitForJob(
+/** Waits until the deletion job's row (state, step, attempts) satisfies `done`. */
+function waitForJob(
   dataDir: string,
-  done: (job: { state: string; progress: string | null }) => boolean,
+  done: (job: { state: string; progress: string | null; attempts: number }) => boolean,
 ) {
-  const db = new Database(join(dataDir, "shoebox.sqlite"), { readonly: true });
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const job = db
-        .prepare("SELECT state, progress, attempts FROM jobs WHERE type = 'event-deletion'")
-        .get() as { state: string; progress: string | null; attempts: number } | undefined;
-      if (job && done(job)) return job;
-      if (Date.now() > deadline) assert.fail(`the deletion job never got there: ${JSON.stringify(job)}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  } finally {
-    db.close();
-  }
+  return waitForJobRow(
+    dataDir,
+    "SELECT state, progress, attempts FROM jobs WHERE type = 'event-deletion'",
+    done,
+    { deadlineMs: 60_000, pollMs: 2 },
+  );
 }
 
 describe("embedded host: a deletion cut short by a crash (SIGKILL of a child-process host mid-job)", () => {
@@ -190,7 +162,7 @@ describe("embedded host: a deletion cut short by a crash (SIGKILL of a child-pro
   let running: ChildProcess | undefined;
   let mailbox: TestMailbox | undefined;
   after(async () => {
-    if (running && running.exitCode === null) await kill(running);
+    if (running && running.exitCode === null) await killHost(running);
     await mailbox?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -198,7 +170,7 @@ describe("embedded host: a deletion cut short by a crash (SIGKILL of a child-pro
   it("finishes after the restart and leaves nothing of the event", async () => {
     mailbox = await TestMailbox.start();
     const mail = { SHOEBOX_SMTP_URL: mailbox.url };
-    let host = await startChild({ CHILD_DATA_DIR: dataDir, ...mail });
+    let host = await startChildHost({ CHILD_DATA_DIR: dataDir, ...mail });
     running = host.child;
     const ports = { CHILD_PORT: new URL(host.url).port, CHILD_S3_PORT: new URL(host.s3Url).port };
     const organizer = await ApiClient.signUp({ url: host.url, mailbox }, "Olga");
@@ -217,7 +189,7 @@ describe("embedded host: a deletion cut short by a crash (SIGKILL of a child-pro
 
     assert.equal((await organizer.call("DELETE", `/api/events/${eventId}`)).status, 202);
     await waitForJob(dataDir, (job) => job.state === "running" && job.progress === "photos");
-    await kill(host.child);
+    await killHost(host.child);
     const cut = leftovers(dataDir, eventId, photoIds);
     assert.equal(
       cut.events,
@@ -227,7 +199,7 @@ describe("embedded host: a deletion cut short by a crash (SIGKILL of a child-pro
     assert.ok(cut.photos > 0, "killed while photos were still being removed");
     assert.equal(cut.guestLinks, 0, "the steps before it were done");
 
-    host = await startChild({ CHILD_DATA_DIR: dataDir, ...mail, ...ports });
+    host = await startChildHost({ CHILD_DATA_DIR: dataDir, ...mail, ...ports });
     running = host.child;
     const job = await waitForJob(dataDir, (j) => j.state !== "queued" && j.state !== "running");
     assert.equal(job.state, "done");
