@@ -1,8 +1,7 @@
 import { reviewAllowsListing } from "../../domain/approval.js";
-import { ForbiddenError, LinkGoneError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { ForbiddenError, ValidationError } from "../../domain/errors.js";
 import { type GuestLink, guestOwnerId } from "../../domain/guest-link.js";
 import { guestGalleryAccess } from "../../domain/guest-link-mode.js";
-import { linkStatus } from "../../domain/link-rules.js";
 import { assertPageRequest, type PageRequest } from "../../domain/page.js";
 import type { Photo } from "../../domain/photo.js";
 import type { Clock } from "../../ports/clock.js";
@@ -10,8 +9,8 @@ import type { DeliveryUrls } from "../../ports/delivery-urls.js";
 import type { GuestLinkRepository } from "../../ports/guest-link-repository.js";
 import type { LinkTokens } from "../../ports/link-tokens.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
+import { findActiveGuestLink } from "./active-guest-link.js";
 import type { LinkPasswordGate } from "./link-password-gate.js";
-
 export interface GuestGalleryServiceDeps {
   guestLinks: GuestLinkRepository;
   photos: PhotoRepository;
@@ -103,10 +102,7 @@ export class GuestGalleryService {
     token: string,
     access: { password?: string; clientAddress: string },
   ): Promise<GuestLink> {
-    const link = await this.deps.guestLinks.findByTokenHash(this.deps.tokens.hashOf(token));
-    if (link === undefined) throw new NotFoundError("Guest link", "(token)");
-    const status = linkStatus(link, this.deps.clock.now());
-    if (status !== "active") throw new LinkGoneError(status);
+    const link = await findActiveGuestLink(this.deps, token);
     await this.deps.passwordGate.check(link, access.password, access.clientAddress);
     return link;
   }

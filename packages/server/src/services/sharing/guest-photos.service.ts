@@ -1,8 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { LinkGoneError, NotFoundError } from "../../domain/errors.js";
+import { NotFoundError } from "../../domain/errors.js";
 import { type GuestLink, guestAllowanceLeft, guestOwnerId } from "../../domain/guest-link.js";
 import { assertKnownIdShape } from "../../domain/identifiers.js";
-import { linkStatus } from "../../domain/link-rules.js";
 import { objectKeysOf, type Photo } from "../../domain/photo.js";
 import type { Clock } from "../../ports/clock.js";
 import type { GuestLinkRepository } from "../../ports/guest-link-repository.js";
@@ -11,6 +10,7 @@ import type { PhotoBucket } from "../../ports/photo-bucket.js";
 import type { PhotoChangeNotifier } from "../../ports/photo-change-notifier.js";
 import type { PhotoRepository } from "../../ports/photo-repository.js";
 import { waitWhilePending } from "../gallery/wait-while-pending.js";
+import { findActiveGuestLink } from "./active-guest-link.js";
 
 export interface GuestPhotoServiceDeps {
   guestLinks: GuestLinkRepository;
@@ -91,12 +91,8 @@ export class GuestPhotoService {
     return { link, photo };
   }
 
-  private async activeLink(token: string): Promise<GuestLink> {
-    const link = await this.deps.guestLinks.findByTokenHash(this.deps.tokens.hashOf(token));
-    if (link === undefined) throw new NotFoundError("Guest link", "(token)");
-    const status = linkStatus(link, this.deps.clock.now());
-    if (status !== "active") throw new LinkGoneError(status);
-    return link;
+  private activeLink(token: string): Promise<GuestLink> {
+    return findActiveGuestLink(this.deps, token);
   }
 }
 

@@ -22,8 +22,8 @@ import type { PasswordHasher } from "../../ports/password-hasher.js";
 import type { UploadMethod, UploadTicket } from "../../ports/photo-bucket.js";
 import { findAttendedEvent } from "../events/event-access.js";
 import type { UploadService } from "../uploads/upload.service.js";
+import { findActiveGuestLink } from "./active-guest-link.js";
 import type { LinkPasswordGate } from "./link-password-gate.js";
-
 export interface GuestUploadServiceDeps {
   guestLinks: GuestLinkRepository;
   events: EventRepository;
@@ -207,12 +207,8 @@ export class GuestUploadService {
     return new ForbiddenError("This upload link allows no more uploads (its limit is reached)");
   }
 
-  private async activeLink(token: string): Promise<GuestLink> {
-    const link = await this.deps.guestLinks.findByTokenHash(this.deps.tokens.hashOf(token));
-    if (link === undefined) throw new NotFoundError("Guest link", "(token)");
-    const status = linkStatus(link, this.deps.clock.now());
-    if (status !== "active") throw new LinkGoneError(status);
-    return link;
+  private activeLink(token: string): Promise<GuestLink> {
+    return findActiveGuestLink(this.deps, token);
   }
 
   private async requireOrganizer(p: Principal, eventId: string): Promise<void> {
