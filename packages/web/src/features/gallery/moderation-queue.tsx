@@ -4,8 +4,7 @@ import { describeError } from "../../api/api-errors.js";
 import type { Photo } from "../../api/api-types.js";
 import { useServices } from "../../app/services.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
-import { blurhashDataUrl } from "./blurhash-placeholder.js";
-import { photoAltText } from "./photo-text.js";
+import { ReviewThumb } from "./review-thumb.js";
 import { usePhotoPages } from "./use-photo-pages.js";
 
 /** The moderation queue of the organizer and co-hosts: photos moderation held back, each approved (shown to all) or deleted. */
@@ -39,12 +38,7 @@ export function ModerationQueue({ scope }: { scope: PhotoScope }) {
       <ul className="review-list">
         {pages.photos.map((photo) => (
           <li key={photo.id} className="review-item">
-            <div
-              className="review-thumb"
-              style={{ backgroundImage: `url(${blurhashDataUrl(photo.blurhash) ?? ""})` }}
-            >
-              {photo.urls.thumb && <img src={photo.urls.thumb} alt={photoAltText(photo)} />}
-            </div>
+            <ReviewThumb photo={photo} />
             <div className="review-text">
               <span>{photo.title ?? photo.filename}</span>
               <span className="muted small">

@@ -3,8 +3,7 @@ import { describeError } from "../../api/api-errors.js";
 import type { Photo } from "../../api/api-types.js";
 import { useServices } from "../../app/services.js";
 import { ErrorMessage, Loading } from "../../ui/status-message.js";
-import { blurhashDataUrl } from "../gallery/blurhash-placeholder.js";
-import { photoAltText } from "../gallery/photo-text.js";
+import { ReviewThumb } from "../gallery/review-thumb.js";
 import { type ReviewDecision, reviewApi } from "./review-api.js";
 
 /** The server decides at most this many photos per request (`MAX_REVIEW_BATCH`); larger selections are split. */
@@ -142,12 +141,7 @@ export function ApprovalQueue({ eventId }: { eventId: string }) {
                 checked={selected.has(photo.id)}
                 onChange={() => toggle(photo.id)}
               />
-              <div
-                className="review-thumb"
-                style={{ backgroundImage: `url(${blurhashDataUrl(photo.blurhash) ?? ""})` }}
-              >
-                {photo.urls.thumb && <img src={photo.urls.thumb} alt={photoAltText(photo)} />}
-              </div>
+              <ReviewThumb photo={photo} />
               <div className="review-text">
                 <span>{name}</span>
                 <span className="muted small">
